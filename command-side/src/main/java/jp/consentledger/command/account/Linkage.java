@@ -1,0 +1,42 @@
+package jp.consentledger.command.account;
+
+import jp.consentledger.kernel.common.ChainedRecipient;
+import jp.consentledger.kernel.common.LinkageId;
+import jp.consentledger.kernel.common.ProviderId;
+import jp.consentledger.kernel.common.Scope;
+import jp.consentledger.kernel.validity.LinkageStatus;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/** A linkage as its account's aggregate needs it to decide; changed only by the account's event handlers. */
+final class Linkage {
+    final LinkageId linkageId;
+    final ProviderId providerId;
+    final Instant grantedAt;
+    final Instant expiresAt;
+    Set<Scope> scopes;
+    List<ChainedRecipient> chainedRecipients;
+    LinkageStatus status = LinkageStatus.ACTIVE;
+    boolean suspended;
+
+    Linkage(LinkageId linkageId, ProviderId providerId, Set<Scope> scopes, List<ChainedRecipient> chainedRecipients,
+            Instant grantedAt, Instant expiresAt) {
+        this.linkageId = linkageId;
+        this.providerId = providerId;
+        this.scopes = scopes;
+        this.chainedRecipients = chainedRecipients;
+        this.grantedAt = grantedAt;
+        this.expiresAt = expiresAt;
+    }
+
+    /** Live: not revoked and not past its end (exclusive) at {@code instant}; a suspended linkage is still live. */
+    boolean liveAt(Instant instant) {
+        return status != LinkageStatus.REVOKED && instant.isBefore(expiresAt);
+    }
+
+    boolean expiredAt(Instant instant) {
+        return !instant.isBefore(expiresAt);
+    }
+}

@@ -1,0 +1,83 @@
+package jp.consentledger.command.breach;
+
+import jp.consentledger.kernel.breach.BreachCommands.RecordDisclosure;
+import jp.consentledger.kernel.breach.BreachCommands.ReportBreach;
+import jp.consentledger.kernel.breach.BreachCommands.ResolveBreach;
+import jp.consentledger.kernel.breach.BreachReportedEvent;
+import jp.consentledger.kernel.breach.BreachResolvedEvent;
+import jp.consentledger.kernel.breach.DisclosureRecordedEvent;
+import jp.consentledger.kernel.common.BreachId;
+import jp.consentledger.kernel.common.Refusal;
+import jp.consentledger.kernel.common.RefusalCode;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/** A breach (事故, R4.6-4.8, T3.6-3.7): reported, disclosures recorded, resolved. Never deleted. */
+@Aggregate
+public class Breach {
+    @AggregateIdentifier
+    private BreachId breachId;
+    private boolean resolved;
+    private final Set<String> disclosureIds = new HashSet<>();
+
+    protected Breach() {
+        // for Axon
+    }
+
+    @CommandHandler
+    public Breach(ReportBreach command) {
+        if (command.detectedAt().isAfter(command.reportedAt())) {
+            throw new Refusal(RefusalCode.INVALID_PERIOD, "detectedAt (" + command.detectedAt()
+                    + ") is in the future; report a breach once it has been detected.");
+        }
+        apply(new BreachReportedEvent(command.breachId(), command.kind(), command.detectedAt(), command.description(),
+                command.reportedBy(), command.affectedProviderIds(), command.affectedAccountIds(),
+                command.affectedLinkageIds(), command.suspendAffectedLinkages(), command.reportedAt()));
+    }
+
+    @CommandHandler
+    public void handle(RecordDisclosure command) {
+        requireOpen();
+        if (disclosureIds.contains(command.disclosureId())) {
+            return;
+        }
+        apply(new DisclosureRecordedEvent(breachId, command.disclosureId(), command.recipientProviderId(),
+                command.recipientChainedRecipient(), command.informationItems(), command.basisClause(),
+                command.disclosedAt()));
+    }
+
+    @CommandHandler
+    public void handle(ResolveBreach command) {
+        requireOpen();
+        apply(new BreachResolvedEvent(breachId, command.summary(), command.resolvedAt()));
+    }
+
+    private void requireOpen() {
+        if (resolved) {
+            throw new Refusal(RefusalCode.BREACH_ALREADY_RESOLVED, "Breach '" + breachId
+                    + "' is resolved; report a new breach for a new finding.");
+        }
+    }
+
+    @EventSourcingHandler
+    void on(BreachReportedEvent event) {
+        breachId = event.breachId();
+    }
+
+    @EventSourcingHandler
+    void on(DisclosureRecordedEvent event) {
+        disclosureIds.add(event.disclosureId());
+    }
+
+    @EventSourcingHandler
+    void on(BreachResolvedEvent event) {
+        resolved = true;
+    }
+}

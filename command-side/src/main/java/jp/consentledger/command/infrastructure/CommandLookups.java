@@ -1,0 +1,117 @@
+package jp.consentledger.command.infrastructure;
+
+import jp.consentledger.command.linkage.LinkageRoutes;
+import jp.consentledger.command.provider.ProviderDirectory;
+import jp.consentledger.command.terms.TermsCatalogue;
+import jp.consentledger.kernel.common.AccountId;
+import jp.consentledger.kernel.common.LinkageId;
+import jp.consentledger.kernel.common.ProviderId;
+import jp.consentledger.kernel.common.TermsVersionId;
+import jp.consentledger.kernel.linkage.LinkageGrantedEvent;
+import jp.consentledger.kernel.provider.ProviderReinstatedEvent;
+import jp.consentledger.kernel.provider.ProviderRegisteredEvent;
+import jp.consentledger.kernel.provider.ProviderStatus;
+import jp.consentledger.kernel.provider.ProviderSuspendedEvent;
+import jp.consentledger.kernel.provider.ProviderTerminatedEvent;
+import jp.consentledger.kernel.terms.TermsVersionPublishedEvent;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+/**
+ * The command side's own lookup tables, for decisions that span aggregates (is the provider active,
+ * which terms are in force, which account holds a linkage). A subscribing processor fills them in
+ * the transaction that appends the events, so a decision never sees a committed event missing here.
+ */
+@Component
+@ProcessingGroup(CommandLookups.PROCESSING_GROUP)
+public class CommandLookups implements ProviderDirectory, TermsCatalogue, LinkageRoutes {
+    public static final String PROCESSING_GROUP = "command-lookups";
+
+    private final JdbcClient jdbc;
+
+    public CommandLookups(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(ProviderRegisteredEvent event) {
+        jdbc.sql("INSERT INTO cmd_provider_directory (provider_id, status) VALUES (?, ?)")
+                .params(event.providerId().value(), ProviderStatus.ACTIVE.name()).update();
+    }
+
+    @EventHandler
+    void on(ProviderSuspendedEvent event) {
+        setStatus(event.providerId(), ProviderStatus.SUSPENDED);
+    }
+
+    @EventHandler
+    void on(ProviderReinstatedEvent event) {
+        setStatus(event.providerId(), ProviderStatus.ACTIVE);
+    }
+
+    @EventHandler
+    void on(ProviderTerminatedEvent event) {
+        setStatus(event.providerId(), ProviderStatus.TERMINATED);
+    }
+
+    @EventHandler
+    void on(TermsVersionPublishedEvent event) {
+        jdbc.sql("INSERT INTO cmd_terms_version (version, effective_from, published_at) VALUES (?, ?, ?)")
+                .params(event.version().value(), utc(event.effectiveFrom()), utc(event.publishedAt()))
+                .update();
+    }
+
+    @EventHandler
+    void on(LinkageGrantedEvent event) {
+        jdbc.sql("INSERT INTO cmd_linkage_route (linkage_id, account_id, provider_id) VALUES (?, ?, ?)")
+                .params(event.linkageId().value(), event.accountId().value(), event.providerId().value()).update();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private void setStatus(ProviderId providerId, ProviderStatus status) {
+        jdbc.sql("UPDATE cmd_provider_directory SET status = ? WHERE provider_id = ?")
+                .params(status.name(), providerId.value()).update();
+    }
+
+    @Override
+    public Optional<ProviderStatus> statusOf(ProviderId providerId) {
+        return jdbc.sql("SELECT status FROM cmd_provider_directory WHERE provider_id = ?")
+                .param(providerId.value()).query(String.class).optional().map(ProviderStatus::valueOf);
+    }
+
+    @Override
+    public Optional<TermsVersionId> versionInForceAt(Instant instant) {
+        // Latest effective date wins; among versions effective at the same moment, the later publication.
+        return jdbc.sql("SELECT version FROM cmd_terms_version WHERE effective_from <= ?"
+                        + " ORDER BY effective_from DESC, published_at DESC FETCH FIRST 1 ROWS ONLY")
+                .param(utc(instant)).query(String.class).optional().map(TermsVersionId::new);
+    }
+
+    @Override
+    public boolean isPublished(TermsVersionId version) {
+        return jdbc.sql("SELECT COUNT(*) FROM cmd_terms_version WHERE version = ?")
+                .param(version.value()).query(Integer.class).single() > 0;
+    }
+
+    @Override
+    public Optional<AccountId> accountOf(LinkageId linkageId) {
+        return jdbc.sql("SELECT account_id FROM cmd_linkage_route WHERE linkage_id = ?")
+                .param(linkageId.value()).query(String.class).optional().map(AccountId::new);
+    }
+
+    @Override
+    public Optional<ProviderId> providerOf(LinkageId linkageId) {
+        return jdbc.sql("SELECT provider_id FROM cmd_linkage_route WHERE linkage_id = ?")
+                .param(linkageId.value()).query(String.class).optional().map(ProviderId::new);
+    }
+}

@@ -1,0 +1,142 @@
+package jp.consentledger.command.infrastructure;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import jp.consentledger.kernel.common.Refusal;
+import jp.consentledger.kernel.common.RefusalCode;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * Every error as RFC 9457 problem details with a stable {@code code}. Malformed input is 400 with the
+ * field at fault; refused business rules are 404/409/422 per {@link RefusalCode}; nothing a caller
+ * sends becomes a 500.
+ */
+@RestControllerAdvice
+public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    public static ProblemDetail problem(HttpStatusCode status, String code, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("urn:consent-ledger:problem:" + code.toLowerCase().replace('_', '-')));
+        problem.setTitle(title);
+        problem.setProperty("code", code);
+        return problem;
+    }
+
+    @ExceptionHandler(Refusal.class)
+    ProblemDetail refused(Refusal refusal) {
+        RefusalCode code = refusal.code();
+        return problem(HttpStatus.valueOf(code.httpStatus()), code.name(), code.title(), refusal.getMessage());
+    }
+
+    @ExceptionHandler(CommandExecutionException.class)
+    ProblemDetail commandFailed(CommandExecutionException e) {
+        // Across a distributed command bus the refusal arrives wrapped, its code in the details.
+        if (e.getCause() instanceof Refusal refusal) {
+            return refused(refusal);
+        }
+        return e.getDetails().filter(RefusalCode.class::isInstance).map(RefusalCode.class::cast)
+                .map(code -> problem(HttpStatus.valueOf(code.httpStatus()), code.name(), code.title(), e.getMessage()))
+                .orElseGet(() -> unexpected(e));
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ProblemDetail notFound(AggregateNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "NOT_FOUND", "Not found",
+                "Nothing is recorded under '" + e.getAggregateIdentifier() + "'.");
+    }
+
+    @ExceptionHandler(ConcurrencyException.class)
+    ProblemDetail concurrent(ConcurrencyException e) {
+        return problem(HttpStatus.CONFLICT, RefusalCode.CONCURRENT_MODIFICATION.name(), RefusalCode.CONCURRENT_MODIFICATION.title(),
+                "Another command changed the same record at the same moment; nothing was recorded for this one. Retry it.");
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ProblemDetail invalid(IllegalArgumentException e) {
+        return problem(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", "Invalid request", e.getMessage());
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail badPathOrParameter(MethodArgumentTypeMismatchException e) {
+        Throwable root = e.getMostSpecificCause();
+        return problem(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", "Invalid request",
+                "'" + e.getName() + "' is invalid: " + root.getMessage());
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e) {
+        log.error("Unexpected failure while handling a request", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "Internal error",
+                "The ledger could not complete the request; nothing is known to have been recorded. Retry, or report it with the time.");
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
+                "Malformed request body", describe(ex.getMostSpecificCause(), ex.getCause())));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+                                                             HttpStatusCode statusCode, WebRequest request) {
+        // Spring's own errors (405, 415, 406, missing parameters...) get a code too.
+        if (body instanceof ProblemDetail problem
+                && (problem.getProperties() == null || !problem.getProperties().containsKey("code"))) {
+            String code = HttpStatus.resolve(statusCode.value()) != null
+                    ? HttpStatus.valueOf(statusCode.value()).name() : "HTTP_" + statusCode.value();
+            problem.setProperty("code", code);
+        }
+        return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+    }
+
+    private static String describe(Throwable root, Throwable cause) {
+        if (cause instanceof ValueInstantiationException vie) {
+            String path = path(vie);
+            return path.isEmpty() ? root.getMessage() : "'" + path + "' is invalid: " + root.getMessage();
+        }
+        if (cause instanceof InvalidFormatException ife && ife.getTargetType() != null && ife.getTargetType().isEnum()) {
+            return "'" + path(ife) + "' must be one of " + Arrays.stream(ife.getTargetType().getEnumConstants())
+                    .map(Object::toString).collect(Collectors.joining(", ")) + " (got '" + ife.getValue() + "')";
+        }
+        if (cause instanceof UnrecognizedPropertyException upe) {
+            return "'" + upe.getPropertyName() + "' is not a field of this request";
+        }
+        if (cause instanceof MismatchedInputException mie) {
+            return "'" + path(mie) + "' has the wrong type or is missing";
+        }
+        if (cause instanceof JsonMappingException jme) {
+            return "'" + path(jme) + "' is invalid: " + root.getMessage();
+        }
+        return "The body is not valid JSON: send an application/json object as documented at /v3/api-docs.";
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."));
+    }
+}

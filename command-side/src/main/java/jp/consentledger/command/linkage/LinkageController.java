@@ -1,0 +1,116 @@
+package jp.consentledger.command.linkage;
+
+import jp.consentledger.kernel.common.AccountId;
+import jp.consentledger.kernel.common.ChainedRecipient;
+import jp.consentledger.kernel.common.LinkageId;
+import jp.consentledger.kernel.common.Refusal;
+import jp.consentledger.kernel.common.RefusalCode;
+import jp.consentledger.kernel.common.Scope;
+import jp.consentledger.kernel.linkage.LinkageCommands.AmendLinkage;
+import jp.consentledger.kernel.linkage.LinkageCommands.ConfirmRevocation;
+import jp.consentledger.kernel.linkage.LinkageCommands.RequestRevocation;
+import jp.consentledger.kernel.linkage.LinkageCommands.ResumeLinkage;
+import jp.consentledger.kernel.linkage.LinkageCommands.RevokeAtBank;
+import jp.consentledger.kernel.linkage.LinkageCommands.SuspendLinkage;
+import jp.consentledger.kernel.validity.LinkageStatus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import static jp.consentledger.kernel.common.Identifiers.required;
+import static jp.consentledger.kernel.common.Identifiers.requireText;
+
+/** Commands addressed to a linkage by its id; each is routed to the account that holds the linkage. */
+@RestController
+@RequestMapping("/api/v1/linkages")
+public class LinkageController {
+    private final CommandGateway commands;
+    private final LinkageRoutes routes;
+    private final Clock clock;
+
+    public LinkageController(CommandGateway commands, LinkageRoutes routes, Clock clock) {
+        this.commands = commands;
+        this.routes = routes;
+        this.clock = clock;
+    }
+
+    public record RevocationRequest(Instant requestedAt) {
+        public RevocationRequest {
+            required(requestedAt, "requestedAt");
+        }
+    }
+
+    public record ReasonRequest(String reason) {
+        public ReasonRequest {
+            requireText(reason, "reason", 1000);
+        }
+    }
+
+    public record AmendmentRequest(Set<Scope> scopes, List<ChainedRecipient> chainedRecipients) {
+        public AmendmentRequest {
+            if (scopes == null && chainedRecipients == null) {
+                throw new IllegalArgumentException("send scopes, chainedRecipients or both");
+            }
+            scopes = scopes == null ? null : Scope.normalize(scopes);
+            chainedRecipients = chainedRecipients == null ? null : List.copyOf(chainedRecipients);
+        }
+    }
+
+    public record LinkageStanding(LinkageId linkageId, String status) {
+    }
+
+    @PostMapping("/{linkageId}/revocation-requests")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    public LinkageStanding requestRevocation(@PathVariable LinkageId linkageId, @RequestBody RevocationRequest request) {
+        commands.sendAndWait(new RequestRevocation(accountOf(linkageId), linkageId, request.requestedAt(), clock.instant()));
+        return new LinkageStanding(linkageId, LinkageStatus.REVOCATION_REQUESTED.name());
+    }
+
+    @PostMapping("/{linkageId}/revocation-confirmations")
+    public LinkageStanding confirmRevocation(@PathVariable LinkageId linkageId) {
+        commands.sendAndWait(new ConfirmRevocation(accountOf(linkageId), linkageId, clock.instant()));
+        return new LinkageStanding(linkageId, LinkageStatus.REVOKED.name());
+    }
+
+    @PostMapping("/{linkageId}/revocations")
+    public LinkageStanding revokeAtBank(@PathVariable LinkageId linkageId, @RequestBody ReasonRequest request) {
+        commands.sendAndWait(new RevokeAtBank(accountOf(linkageId), linkageId, request.reason(), clock.instant()));
+        return new LinkageStanding(linkageId, LinkageStatus.REVOKED.name());
+    }
+
+    @PatchMapping("/{linkageId}")
+    public LinkageStanding amend(@PathVariable LinkageId linkageId, @RequestBody AmendmentRequest request) {
+        commands.sendAndWait(new AmendLinkage(accountOf(linkageId), linkageId, request.scopes(),
+                request.chainedRecipients(), clock.instant()));
+        return new LinkageStanding(linkageId, "AMENDED");
+    }
+
+    @PostMapping("/{linkageId}/suspension")
+    public LinkageStanding suspend(@PathVariable LinkageId linkageId, @RequestBody ReasonRequest request) {
+        commands.sendAndWait(new SuspendLinkage(accountOf(linkageId), linkageId, request.reason(), null, clock.instant()));
+        return new LinkageStanding(linkageId, "SUSPENDED");
+    }
+
+    @DeleteMapping("/{linkageId}/suspension")
+    public LinkageStanding resume(@PathVariable LinkageId linkageId) {
+        commands.sendAndWait(new ResumeLinkage(accountOf(linkageId), linkageId, clock.instant()));
+        return new LinkageStanding(linkageId, "RESUMED");
+    }
+
+    private AccountId accountOf(LinkageId linkageId) {
+        return routes.accountOf(linkageId).orElseThrow(() -> new Refusal(RefusalCode.LINKAGE_NOT_FOUND,
+                "No linkage '" + linkageId + "'."));
+    }
+}

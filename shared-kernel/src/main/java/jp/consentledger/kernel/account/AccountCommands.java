@@ -1,0 +1,70 @@
+package jp.consentledger.kernel.account;
+
+import jp.consentledger.kernel.common.AccountId;
+import jp.consentledger.kernel.common.CustomerId;
+import jp.consentledger.kernel.common.ProviderId;
+import jp.consentledger.kernel.common.TermsVersionId;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.Instant;
+
+import static jp.consentledger.kernel.common.Identifiers.required;
+import static jp.consentledger.kernel.common.Identifiers.requireText;
+
+/** Commands about an account's registration (利用登録) and standing. Times are passed in, never read inside. */
+public final class AccountCommands {
+    private AccountCommands() {
+    }
+
+    public record RegisterAccount(@TargetAggregateIdentifier AccountId accountId, CustomerId customerId,
+                                  CustomerType customerType, AccountType accountType, boolean pinRegisteredCard,
+                                  TermsVersionId termsVersion, String identityVerificationRef,
+                                  ProviderId viaProviderId, Instant registeredAt, Instant registrationExpiresAt) {
+        public RegisterAccount {
+            required(accountId, "accountId");
+            required(customerId, "customerId");
+            required(customerType, "customerType");
+            required(accountType, "accountType");
+            required(termsVersion, "termsVersion");
+            requireText(identityVerificationRef, "identityVerificationRef", 200);
+            required(viaProviderId, "viaProviderId");
+            required(registeredAt, "registeredAt");
+            required(registrationExpiresAt, "registrationExpiresAt");
+        }
+    }
+
+    public record RenewRegistration(@TargetAggregateIdentifier AccountId accountId, TermsVersionId termsVersion,
+                                    String identityVerificationRef, Instant renewedAt,
+                                    Instant registrationExpiresAt) {
+        public RenewRegistration {
+            required(accountId, "accountId");
+            required(termsVersion, "termsVersion");
+            requireText(identityVerificationRef, "identityVerificationRef", 200);
+            required(renewedAt, "renewedAt");
+            required(registrationExpiresAt, "registrationExpiresAt");
+        }
+    }
+
+    public record CloseAccount(@TargetAggregateIdentifier AccountId accountId, String reason, Instant closedAt) {
+        public CloseAccount {
+            required(accountId, "accountId");
+            requireText(reason, "reason", 1000);
+            required(closedAt, "closedAt");
+        }
+    }
+
+    public record SuspendAccount(@TargetAggregateIdentifier AccountId accountId, String reason, Instant suspendedAt) {
+        public SuspendAccount {
+            required(accountId, "accountId");
+            requireText(reason, "reason", 1000);
+            required(suspendedAt, "suspendedAt");
+        }
+    }
+
+    public record ResumeAccount(@TargetAggregateIdentifier AccountId accountId, Instant resumedAt) {
+        public ResumeAccount {
+            required(accountId, "accountId");
+            required(resumedAt, "resumedAt");
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package jp.consentledger.kernel.breach;
+
+import jp.consentledger.kernel.common.AccountId;
+import jp.consentledger.kernel.common.BreachId;
+import jp.consentledger.kernel.common.ChainedRecipient;
+import jp.consentledger.kernel.common.LinkageId;
+import jp.consentledger.kernel.common.ProviderId;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import static jp.consentledger.kernel.common.Identifiers.required;
+import static jp.consentledger.kernel.common.Identifiers.requireText;
+
+/** Commands about a breach (事故). Breaches are resolved, never deleted. */
+public final class BreachCommands {
+    private BreachCommands() {
+    }
+
+    public record ReportBreach(@TargetAggregateIdentifier BreachId breachId, BreachKind kind, Instant detectedAt,
+                               String description, String reportedBy, Set<ProviderId> affectedProviderIds,
+                               Set<AccountId> affectedAccountIds, Set<LinkageId> affectedLinkageIds,
+                               boolean suspendAffectedLinkages, Instant reportedAt) {
+        public ReportBreach {
+            required(breachId, "breachId");
+            required(kind, "kind");
+            required(detectedAt, "detectedAt");
+            requireText(description, "description", 4000);
+            requireText(reportedBy, "reportedBy", 200);
+            affectedProviderIds = Set.copyOf(required(affectedProviderIds, "affectedProviderIds"));
+            affectedAccountIds = Set.copyOf(required(affectedAccountIds, "affectedAccountIds"));
+            affectedLinkageIds = Set.copyOf(required(affectedLinkageIds, "affectedLinkageIds"));
+            required(reportedAt, "reportedAt");
+        }
+    }
+
+    /** Exactly one recipient: a provider or a chained recipient. */
+    public record RecordDisclosure(@TargetAggregateIdentifier BreachId breachId, String disclosureId,
+                                   ProviderId recipientProviderId, ChainedRecipient recipientChainedRecipient,
+                                   List<String> informationItems, String basisClause, Instant disclosedAt) {
+        public RecordDisclosure {
+            required(breachId, "breachId");
+            requireText(disclosureId, "disclosureId", 64);
+            if ((recipientProviderId == null) == (recipientChainedRecipient == null)) {
+                throw new IllegalArgumentException(
+                        "name exactly one recipient: recipientProviderId or recipientChainedRecipient");
+            }
+            informationItems = List.copyOf(required(informationItems, "informationItems"));
+            if (informationItems.isEmpty()) {
+                throw new IllegalArgumentException("informationItems must list what was disclosed");
+            }
+            informationItems.forEach(item -> requireText(item, "informationItems[]", 500));
+            requireText(basisClause, "basisClause", 200);
+            required(disclosedAt, "disclosedAt");
+        }
+    }
+
+    public record ResolveBreach(@TargetAggregateIdentifier BreachId breachId, String summary, Instant resolvedAt) {
+        public ResolveBreach {
+            required(breachId, "breachId");
+            requireText(summary, "summary", 4000);
+            required(resolvedAt, "resolvedAt");
+        }
+    }
+}

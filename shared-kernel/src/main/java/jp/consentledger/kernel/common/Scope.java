@@ -1,0 +1,22 @@
+package jp.consentledger.kernel.common;
+
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.Set;
+
+/** 機能: what a linkage lets the provider read (R2.1, T1.1). */
+public enum Scope {
+    BALANCE,
+    TRANSACTIONS;
+
+    /** A non-empty, ordered, unmodifiable copy, so that serialized events are byte-stable. */
+    public static Set<Scope> normalize(Collection<Scope> scopes) {
+        if (scopes == null || scopes.isEmpty()) {
+            throw new IllegalArgumentException("scopes must name at least one of BALANCE, TRANSACTIONS");
+        }
+        if (scopes.contains(null)) {
+            throw new IllegalArgumentException("scopes must not contain null");
+        }
+        return java.util.Collections.unmodifiableSet(EnumSet.copyOf(scopes));
+    }
+}

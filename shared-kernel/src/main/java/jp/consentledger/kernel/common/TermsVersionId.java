@@ -1,0 +1,21 @@
+package jp.consentledger.kernel.common;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** A published version of the terms of service (規定の版), e.g. {@code 2026-04}. */
+public record TermsVersionId(@JsonValue String value) {
+    public TermsVersionId {
+        Identifiers.requireBankId(value, "termsVersion");
+    }
+
+    @JsonCreator
+    public static TermsVersionId of(String value) {
+        return new TermsVersionId(value);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

@@ -1,0 +1,18 @@
+package jp.consentledger.kernel.linkage;
+
+import jp.consentledger.kernel.common.LinkageId;
+import jp.consentledger.kernel.common.RefusalCode;
+
+/**
+ * The outcome of GrantLinkage: granted, or refused with the refusal recorded as evidence
+ * ({@link LinkageGrantRefusedEvent}). Exactly one of linkageId and refusal is set.
+ */
+public record GrantDecision(LinkageId linkageId, RefusalCode refusal, String detail) {
+    public static GrantDecision granted(LinkageId linkageId) {
+        return new GrantDecision(linkageId, null, null);
+    }
+
+    public static GrantDecision refused(RefusalCode refusal, String detail) {
+        return new GrantDecision(null, refusal, detail);
+    }
+}

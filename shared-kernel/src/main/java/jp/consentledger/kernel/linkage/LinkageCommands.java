@@ -1,0 +1,108 @@
+package jp.consentledger.kernel.linkage;
+
+import jp.consentledger.kernel.common.AccountId;
+import jp.consentledger.kernel.common.BreachId;
+import jp.consentledger.kernel.common.ChainedRecipient;
+import jp.consentledger.kernel.common.LinkageId;
+import jp.consentledger.kernel.common.ProviderId;
+import jp.consentledger.kernel.common.Scope;
+import jp.consentledger.kernel.common.TokenHash;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import static jp.consentledger.kernel.common.Identifiers.required;
+import static jp.consentledger.kernel.common.Identifiers.requireText;
+
+/**
+ * Commands about a linkage (API連携). A linkage lives inside its account's aggregate: the account is
+ * where "one live linkage per provider" and "closing the account stops every linkage" are decided.
+ * There is deliberately no command that moves a linkage to another account or provider (R11, T11).
+ */
+public final class LinkageCommands {
+    private LinkageCommands() {
+    }
+
+    public record GrantLinkage(@TargetAggregateIdentifier AccountId accountId, LinkageId linkageId,
+                               ProviderId providerId, Set<Scope> scopes, List<ChainedRecipient> chainedRecipients,
+                               TokenHash tokenHash, Instant grantedAt, Instant expiresAt) {
+        public GrantLinkage {
+            required(accountId, "accountId");
+            required(linkageId, "linkageId");
+            required(providerId, "providerId");
+            scopes = Scope.normalize(scopes);
+            chainedRecipients = List.copyOf(required(chainedRecipients, "chainedRecipients"));
+            required(tokenHash, "tokenHash");
+            required(grantedAt, "grantedAt");
+            required(expiresAt, "expiresAt");
+        }
+    }
+
+    /** The customer asked the provider to stop (R5.1): a request, with the customer's time and the bank's. */
+    public record RequestRevocation(@TargetAggregateIdentifier AccountId accountId, LinkageId linkageId,
+                                    Instant requestedAt, Instant recordedAt) {
+        public RequestRevocation {
+            required(accountId, "accountId");
+            required(linkageId, "linkageId");
+            required(requestedAt, "requestedAt");
+            required(recordedAt, "recordedAt");
+        }
+    }
+
+    public record ConfirmRevocation(@TargetAggregateIdentifier AccountId accountId, LinkageId linkageId,
+                                    Instant confirmedAt) {
+        public ConfirmRevocation {
+            required(accountId, "accountId");
+            required(linkageId, "linkageId");
+            required(confirmedAt, "confirmedAt");
+        }
+    }
+
+    /** The customer asked the bank itself, or the bank decided: effective at once. */
+    public record RevokeAtBank(@TargetAggregateIdentifier AccountId accountId, LinkageId linkageId, String reason,
+                               Instant revokedAt) {
+        public RevokeAtBank {
+            required(accountId, "accountId");
+            required(linkageId, "linkageId");
+            requireText(reason, "reason", 1000);
+            required(revokedAt, "revokedAt");
+        }
+    }
+
+    /** Null scopes or recipients mean "unchanged". */
+    public record AmendLinkage(@TargetAggregateIdentifier AccountId accountId, LinkageId linkageId, Set<Scope> scopes,
+                               List<ChainedRecipient> chainedRecipients, Instant amendedAt) {
+        public AmendLinkage {
+            required(accountId, "accountId");
+            required(linkageId, "linkageId");
+            scopes = scopes == null ? null : Scope.normalize(scopes);
+            chainedRecipients = chainedRecipients == null ? null : List.copyOf(chainedRecipients);
+            if (scopes == null && chainedRecipients == null) {
+                throw new IllegalArgumentException("an amendment must change scopes or chainedRecipients");
+            }
+            required(amendedAt, "amendedAt");
+        }
+    }
+
+    /** {@code breachId} is set when the suspension follows a breach report (R4.6). */
+    public record SuspendLinkage(@TargetAggregateIdentifier AccountId accountId, LinkageId linkageId, String reason,
+                                 BreachId breachId, Instant suspendedAt) {
+        public SuspendLinkage {
+            required(accountId, "accountId");
+            required(linkageId, "linkageId");
+            requireText(reason, "reason", 1000);
+            required(suspendedAt, "suspendedAt");
+        }
+    }
+
+    public record ResumeLinkage(@TargetAggregateIdentifier AccountId accountId, LinkageId linkageId,
+                                Instant resumedAt) {
+        public ResumeLinkage {
+            required(accountId, "accountId");
+            required(linkageId, "linkageId");
+            required(resumedAt, "resumedAt");
+        }
+    }
+}

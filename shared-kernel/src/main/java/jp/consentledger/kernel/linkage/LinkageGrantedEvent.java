@@ -1,0 +1,25 @@
+package jp.consentledger.kernel.linkage;
+
+import jp.consentledger.kernel.common.AccountId;
+import jp.consentledger.kernel.common.ChainedRecipient;
+import jp.consentledger.kernel.common.CustomerId;
+import jp.consentledger.kernel.common.LedgerEvent;
+import jp.consentledger.kernel.common.LinkageId;
+import jp.consentledger.kernel.common.ProviderId;
+import jp.consentledger.kernel.common.Scope;
+import jp.consentledger.kernel.common.TermsVersionId;
+import jp.consentledger.kernel.common.TokenHash;
+import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/** A linkage was granted (R4.2, R4.3): everything a projection needs. Only the token's keyed hash is kept; the token is valid until expiresAt (exclusive), a period from configuration recorded here. */
+@Revision("1")
+public record LinkageGrantedEvent(LinkageId linkageId, AccountId accountId, CustomerId customerId, ProviderId providerId, Set<Scope> scopes, List<ChainedRecipient> chainedRecipients, TokenHash tokenHash, TermsVersionId termsVersion, Instant grantedAt, Instant expiresAt) implements LedgerEvent {
+    @Override
+    public Instant occurredAt() {
+        return grantedAt;
+    }
+}

@@ -1,0 +1,18 @@
+package jp.consentledger.kernel.linkage;
+
+import jp.consentledger.kernel.common.AccountId;
+import jp.consentledger.kernel.common.LedgerEvent;
+import jp.consentledger.kernel.common.LinkageId;
+import jp.consentledger.kernel.common.ProviderId;
+import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
+
+/** The customer asked the provider to stop (R5.1, T4.1) at requestedAt; the bank recorded it at recordedAt. The linkage stays valid until the bank confirms. */
+@Revision("1")
+public record LinkageRevocationRequestedEvent(LinkageId linkageId, AccountId accountId, ProviderId providerId, Instant requestedAt, Instant recordedAt) implements LedgerEvent {
+    @Override
+    public Instant occurredAt() {
+        return requestedAt;
+    }
+}

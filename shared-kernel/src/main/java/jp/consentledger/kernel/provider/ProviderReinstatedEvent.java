@@ -1,0 +1,16 @@
+package jp.consentledger.kernel.provider;
+
+import jp.consentledger.kernel.common.LedgerEvent;
+import jp.consentledger.kernel.common.ProviderId;
+import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
+
+/** The bank lifted a provider's suspension. */
+@Revision("1")
+public record ProviderReinstatedEvent(ProviderId providerId, Instant reinstatedAt) implements LedgerEvent {
+    @Override
+    public Instant occurredAt() {
+        return reinstatedAt;
+    }
+}

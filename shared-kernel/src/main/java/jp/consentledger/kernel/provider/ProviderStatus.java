@@ -1,0 +1,7 @@
+package jp.consentledger.kernel.provider;
+
+public enum ProviderStatus {
+    ACTIVE,
+    SUSPENDED,
+    TERMINATED
+}

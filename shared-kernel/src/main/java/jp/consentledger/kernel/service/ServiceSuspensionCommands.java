@@ -1,0 +1,39 @@
+package jp.consentledger.kernel.service;
+
+import jp.consentledger.kernel.common.ProviderId;
+import jp.consentledger.kernel.common.SuspensionId;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.Instant;
+
+import static jp.consentledger.kernel.common.Identifiers.required;
+import static jp.consentledger.kernel.common.Identifiers.requireText;
+
+/** 休止 (R2.1, R7.3, T8): windows in which the service is unavailable, for all providers or one. */
+public final class ServiceSuspensionCommands {
+    private ServiceSuspensionCommands() {
+    }
+
+    /** The window is [from, until); {@code providerId} null means every provider. */
+    public record DeclareServiceSuspension(@TargetAggregateIdentifier SuspensionId suspensionId, Instant from,
+                                           Instant until, ProviderId providerId, String reason, Instant declaredAt) {
+        public DeclareServiceSuspension {
+            required(suspensionId, "suspensionId");
+            required(from, "from");
+            required(until, "until");
+            if (!from.isBefore(until)) {
+                throw new IllegalArgumentException("from must be before until");
+            }
+            requireText(reason, "reason", 1000);
+            required(declaredAt, "declaredAt");
+        }
+    }
+
+    /** Ends a window early (or cancels it before it starts). */
+    public record LiftServiceSuspension(@TargetAggregateIdentifier SuspensionId suspensionId, Instant liftedAt) {
+        public LiftServiceSuspension {
+            required(suspensionId, "suspensionId");
+            required(liftedAt, "liftedAt");
+        }
+    }
+}
