@@ -1,10 +1,9 @@
 package jp.consentledger.command.infrastructure;
 
-import jp.consentledger.kernel.common.LedgerJson;
+import jp.consentledger.kernel.common.EventStoreContract;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,20 +21,7 @@ public class AxonStoreConfiguration {
 
     @Bean
     public EventSchema eventSchema() {
-        return EventSchema.builder()
-                .eventTable("domain_event_entry")
-                .snapshotTable("snapshot_event_entry")
-                .globalIndexColumn("global_index")
-                .eventIdentifierColumn("event_identifier")
-                .aggregateIdentifierColumn("aggregate_identifier")
-                .sequenceNumberColumn("sequence_number")
-                .typeColumn("type")
-                .timestampColumn("time_stamp")
-                .payloadTypeColumn("payload_type")
-                .payloadRevisionColumn("payload_revision")
-                .payloadColumn("payload")
-                .metaDataColumn("meta_data")
-                .build();
+        return EventStoreContract.eventSchema();
     }
 
     @Bean
@@ -76,6 +62,6 @@ public class AxonStoreConfiguration {
     }
 
     private static Serializer jackson() {
-        return JacksonSerializer.builder().objectMapper(LedgerJson.objectMapper()).build();
+        return EventStoreContract.serializer();
     }
 }

@@ -1,10 +1,6 @@
 package jp.consentledger.command.infrastructure;
 
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import jp.consentledger.kernel.common.JsonInputErrors;
 import jp.consentledger.kernel.common.Refusal;
 import jp.consentledger.kernel.common.RefusalCode;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -25,8 +21,6 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import java.net.URI;
-import java.util.Arrays;
-import java.util.stream.Collectors;
 
 /**
  * Every error as RFC 9457 problem details with a stable {@code code}. Malformed input is 400 with the
@@ -97,7 +91,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
-                "Malformed request body", describe(ex.getMostSpecificCause(), ex.getCause())));
+                "Malformed request body", JsonInputErrors.describe(ex.getCause())));
     }
 
     @Override
@@ -111,32 +105,5 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             problem.setProperty("code", code);
         }
         return super.handleExceptionInternal(ex, body, headers, statusCode, request);
-    }
-
-    private static String describe(Throwable root, Throwable cause) {
-        if (cause instanceof ValueInstantiationException vie) {
-            String path = path(vie);
-            return path.isEmpty() ? root.getMessage() : "'" + path + "' is invalid: " + root.getMessage();
-        }
-        if (cause instanceof InvalidFormatException ife && ife.getTargetType() != null && ife.getTargetType().isEnum()) {
-            return "'" + path(ife) + "' must be one of " + Arrays.stream(ife.getTargetType().getEnumConstants())
-                    .map(Object::toString).collect(Collectors.joining(", ")) + " (got '" + ife.getValue() + "')";
-        }
-        if (cause instanceof UnrecognizedPropertyException upe) {
-            return "'" + upe.getPropertyName() + "' is not a field of this request";
-        }
-        if (cause instanceof MismatchedInputException mie) {
-            return "'" + path(mie) + "' has the wrong type or is missing";
-        }
-        if (cause instanceof JsonMappingException jme) {
-            return "'" + path(jme) + "' is invalid: " + root.getMessage();
-        }
-        return "The body is not valid JSON: send an application/json object as documented at /v3/api-docs.";
-    }
-
-    private static String path(JsonMappingException e) {
-        return e.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining("."));
     }
 }

@@ -1,0 +1,97 @@
+package jp.consentledger.query.infrastructure;
+
+import jp.consentledger.kernel.common.EventStoreContract;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+
+/**
+ * The query side reads the command side's event store (same layout, same JSON) and keeps its own
+ * processors' tokens in the read-model schema.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AxonReadConfiguration {
+
+    @Bean
+    public EventSchema eventSchema() {
+        return EventStoreContract.eventSchema();
+    }
+
+    @Bean
+    public TokenSchema tokenSchema() {
+        return TokenSchema.builder()
+                .setTokenTable("read_model.qry_token_entry")
+                .setProcessorNameColumn("processor_name")
+                .setSegmentColumn("segment")
+                .setTokenColumn("token")
+                .setTokenTypeColumn("token_type")
+                .setTimestampColumn("time_stamp")
+                .setOwnerColumn("owner")
+                .build();
+    }
+
+    /**
+     * Another process appends the events, so this side learns of them by polling: the fetch delay
+     * bounds how long a revocation waits before every processor here sees it.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
+    public EventStore eventStore(ConnectionProvider connectionProvider, TransactionManager transactionManager,
+                                 org.axonframework.config.Configuration axon,
+                                 @Value("${ledger.event-store.fetch-delay:PT0.01S}") Duration fetchDelay) {
+        EventStorageEngine storage = JdbcEventStorageEngine.builder()
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .persistenceExceptionResolver(new JdbcSQLErrorCodesResolver())
+                .eventSerializer(EventStoreContract.serializer())
+                .snapshotSerializer(EventStoreContract.serializer())
+                .upcasterChain(axon.upcasterChain())
+                .schema(EventStoreContract.eventSchema())
+                .build();
+        return EmbeddedEventStore.builder()
+                .storageEngine(storage)
+                .fetchDelay(fetchDelay.toMillis())
+                .build();
+    }
+
+    @Bean
+    @Primary
+    public Serializer serializer() {
+        return EventStoreContract.serializer();
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    public Serializer messageSerializer() {
+        return EventStoreContract.serializer();
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    public Serializer eventSerializer() {
+        return EventStoreContract.serializer();
+    }
+
+    /** Millisecond ticks, like the command side: validity is decided to the millisecond. */
+    @Bean
+    public Clock clock() {
+        return Clock.tickMillis(ZoneOffset.UTC);
+    }
+}

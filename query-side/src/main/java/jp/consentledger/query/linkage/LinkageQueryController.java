@@ -1,0 +1,77 @@
+package jp.consentledger.query.linkage;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import jp.consentledger.kernel.common.AccountId;
+import jp.consentledger.kernel.common.LinkageId;
+import jp.consentledger.kernel.common.ProviderId;
+import jp.consentledger.query.infrastructure.AsOf;
+import jp.consentledger.query.infrastructure.NotFoundException;
+import jp.consentledger.query.linkage.LinkageDirectory.LinkageRow;
+import jp.consentledger.query.linkage.LinkageDirectory.Status;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/** Linkages as they stand now, each answer saying which instant and event position it reflects. */
+@RestController
+public class LinkageQueryController {
+    private static final int MAX_PAGE_SIZE = 200;
+
+    private final LinkageDirectory directory;
+    private final Clock clock;
+
+    public LinkageQueryController(LinkageDirectory directory, Clock clock) {
+        this.directory = directory;
+        this.clock = clock;
+    }
+
+    public record LinkageView(@JsonUnwrapped LinkageRow linkage, AsOf asOf) {
+    }
+
+    public record LinkagePage(List<LinkageRow> items, int page, int size, long total, AsOf asOf) {
+    }
+
+    public record LinkageList(List<LinkageRow> items, AsOf asOf) {
+    }
+
+    @GetMapping("/api/v1/linkages/{linkageId}")
+    public LinkageView linkage(@PathVariable LinkageId linkageId) {
+        Instant now = clock.instant();
+        LinkageRow row = directory.linkage(linkageId.value(), now).orElseThrow(() -> new NotFoundException(
+                "LINKAGE_NOT_FOUND", "No linkage '" + linkageId + "'."));
+        return new LinkageView(row, new AsOf(now, row.eventPosition()));
+    }
+
+    @GetMapping("/api/v1/providers/{providerId}/linkages")
+    public LinkagePage byProvider(@PathVariable ProviderId providerId, @RequestParam(required = false) Status status,
+                                  @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("page must be 0 or more and size between 1 and " + MAX_PAGE_SIZE);
+        }
+        Instant now = clock.instant();
+        if (!directory.providerExists(providerId.value())) {
+            throw new NotFoundException("PROVIDER_NOT_FOUND", "No provider '" + providerId + "'.");
+        }
+        LinkageDirectory.Page result = directory.byProvider(providerId.value(), status, page, size, now);
+        return new LinkagePage(result.items(), result.page(), result.size(), result.total(), asOf(now, result.items()));
+    }
+
+    @GetMapping("/api/v1/accounts/{accountId}/linkages")
+    public LinkageList byAccount(@PathVariable AccountId accountId) {
+        Instant now = clock.instant();
+        if (!directory.accountExists(accountId.value())) {
+            throw new NotFoundException("ACCOUNT_NOT_FOUND", "No account '" + accountId + "'.");
+        }
+        List<LinkageRow> items = directory.byAccount(accountId.value(), now);
+        return new LinkageList(items, asOf(now, items));
+    }
+
+    private static AsOf asOf(Instant now, List<LinkageRow> rows) {
+        return new AsOf(now, rows.stream().mapToLong(LinkageRow::eventPosition).max().orElse(-1));
+    }
+}
