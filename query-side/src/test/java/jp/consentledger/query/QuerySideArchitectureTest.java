@@ -1,0 +1,26 @@
+package jp.consentledger.query;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import org.axonframework.eventhandling.EventHandler;
+
+import java.time.Instant;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
+
+@AnalyzeClasses(packages = "jp.consentledger", importOptions = ImportOption.DoNotIncludeTests.class)
+class QuerySideArchitectureTest {
+
+    /** Events are the only contract between the sides. */
+    @ArchTest
+    static final ArchRule neverDependsOnTheCommandSide = noClasses().that().resideInAPackage("jp.consentledger.query..")
+            .should().dependOnClassesThat().resideInAPackage("jp.consentledger.command..");
+
+    /** A projection records when the event happened (@Timestamp or the event's own times), never when it was replayed. */
+    @ArchTest
+    static final ArchRule projectionsReadNoClock = noMethods().that().areAnnotatedWith(EventHandler.class)
+            .should().callMethod(Instant.class, "now");
+}
