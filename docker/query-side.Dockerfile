@@ -19,13 +19,15 @@ COPY pom.xml ./
 COPY shared-kernel/ shared-kernel/
 COPY command-side/ command-side/
 COPY query-side/ query-side/
+# Tests only, never built here (-pl ... -am skips it), but the parent pom lists it.
+COPY system-tests/pom.xml system-tests/
 
 RUN --mount=type=cache,target=/root/.m2 \
     chmod +x mvnw \
  && ./mvnw -B -q -pl query-side -am package -DskipTests
 
 WORKDIR /layers
-RUN cp /workspace/query-side/target/query-side-0.1.0-SNAPSHOT.jar app.jar \
+RUN cp /workspace/query-side/target/query-side-0.1.0-SNAPSHOT-exec.jar app.jar \
  && java -Djarmode=tools -jar app.jar extract --layers --launcher --destination extracted
 
 # ---- stage 2: the runtime image -----------------------------------------------------------------

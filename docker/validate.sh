@@ -6,7 +6,8 @@
 #   2. the Grafana dashboard JSON parses and points at the provisioned datasource;
 #   3. the Prometheus and Grafana provisioning YAML files parse (PyYAML) and Prometheus scrapes
 #      the four app replicas at /actuator/prometheus;
-#   4. both Dockerfiles name the jar the Maven build really produces, and healthcheck.sh parses.
+#   4. both Dockerfiles name the jar the Maven build really produces (...-exec.jar) and copy every
+#      module the parent pom lists, and healthcheck.sh parses.
 # Installs docker-compose with apt-get only when it is missing and the script runs as root.
 # Exits non-zero on the first failed group of checks. Builds nothing and runs no containers.
 set -euo pipefail
@@ -104,13 +105,17 @@ if yaml:
     print("validate.sh: ok: prometheus.yml and Grafana provisioning YAML parse")
 
 ns = {"m": "http://maven.apache.org/POM/4.0.0"}
-version = ET.parse("pom.xml").getroot().find("m:version", ns).text.strip()
+parent = ET.parse("pom.xml").getroot()
+version = parent.find("m:version", ns).text.strip()
+modules = [m.text.strip() for m in parent.findall("m:modules/m:module", ns)]
 for module in ("command-side", "query-side"):
     artifact = ET.parse(f"{module}/pom.xml").getroot().find("m:artifactId", ns).text.strip()
-    jar = f"{module}/target/{artifact}-{version}.jar"
+    jar = f"{module}/target/{artifact}-{version}-exec.jar"  # the repackaged, runnable jar (classifier exec)
     with open(f"docker/{module}.Dockerfile", encoding="utf-8") as f:
         dockerfile = f.read()
-    for needle in (jar, f"-pl {module} -am package", "jarmode=tools", "org.springframework.boot.loader.launch.JarLauncher"):
+    # Maven refuses a reactor whose parent lists a module the build context lacks.
+    copies = [f"COPY {m}/" for m in modules]
+    for needle in (jar, f"-pl {module} -am package", "jarmode=tools", "org.springframework.boot.loader.launch.JarLauncher", *copies):
         if needle not in dockerfile:
             errors.append(f"docker/{module}.Dockerfile: expected to contain {needle!r}")
     order = [dockerfile.find(f"/extracted/{layer}/") for layer in
