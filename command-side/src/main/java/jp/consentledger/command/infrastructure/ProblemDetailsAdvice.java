@@ -5,6 +5,7 @@ import jp.consentledger.kernel.common.Refusal;
 import jp.consentledger.kernel.common.RefusalCode;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,8 +63,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 "Nothing is recorded under '" + e.getAggregateIdentifier() + "'.");
     }
 
-    @ExceptionHandler(ConcurrencyException.class)
-    ProblemDetail concurrent(ConcurrencyException e) {
+    /** A race with another node that was still lost after the gateway's retries (see LostRaceRetry). */
+    @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
+    ProblemDetail concurrent(Exception e) {
         return problem(HttpStatus.CONFLICT, RefusalCode.CONCURRENT_MODIFICATION.name(), RefusalCode.CONCURRENT_MODIFICATION.title(),
                 "Another command changed the same record at the same moment; nothing was recorded for this one. Retry it.");
     }
