@@ -8,7 +8,14 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class CommandSideApplication {
+    static final String UPDATE_CHECKER_DISABLED = "axoniq.update-checker.disabled";
+
     public static void main(String[] args) {
+        // No call home to get.axoniq.io unless asked for. Axon 4.12.2's UpdateChecker decides from this system
+        // property, AXONIQ_UPDATE_CHECKER_DISABLED or ~/.axoniq only (it ignores axon.update-check.disabled).
+        if (System.getProperty(UPDATE_CHECKER_DISABLED) == null && System.getenv("AXONIQ_UPDATE_CHECKER_DISABLED") == null) {
+            System.setProperty(UPDATE_CHECKER_DISABLED, "true");
+        }
         SpringApplication.run(CommandSideApplication.class, args);
     }
 }

@@ -1,6 +1,8 @@
 package jp.consentledger.command.infrastructure;
 
 import jp.consentledger.kernel.common.EventStoreContract;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.serialization.Serializer;
@@ -53,6 +55,16 @@ public class AxonStoreConfiguration {
     @Qualifier("eventSerializer")
     public Serializer eventSerializer() {
         return jackson();
+    }
+
+    /**
+     * The lookups promise never to miss a committed event, so a failure there must fail the command and
+     * roll back its events; Axon's default error handler would only log it and commit the events anyway.
+     */
+    @Bean
+    public ConfigurerModule commandLookupsFailTheCommand() {
+        return configurer -> configurer.eventProcessing(processing -> processing.registerListenerInvocationErrorHandler(
+                CommandLookups.PROCESSING_GROUP, config -> PropagatingErrorHandler.instance()));
     }
 
     /** Millisecond ticks: validity is decided to the millisecond, and recorded times say no more than that. */
