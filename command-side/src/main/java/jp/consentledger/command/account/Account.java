@@ -12,6 +12,7 @@ import jp.consentledger.kernel.account.AccountRegisteredEvent;
 import jp.consentledger.kernel.account.AccountResumedEvent;
 import jp.consentledger.kernel.account.AccountSuspendedEvent;
 import jp.consentledger.kernel.account.CustomerType;
+import jp.consentledger.kernel.account.RegistrationLapsedEvent;
 import jp.consentledger.kernel.account.RegistrationRenewedEvent;
 import jp.consentledger.kernel.common.AccountId;
 import jp.consentledger.kernel.common.CustomerId;
@@ -21,6 +22,7 @@ import jp.consentledger.kernel.common.Refusal;
 import jp.consentledger.kernel.common.RefusalCode;
 import jp.consentledger.kernel.common.TermsVersionId;
 import jp.consentledger.kernel.linkage.LinkageAmendedEvent;
+import jp.consentledger.kernel.linkage.LinkageExpiredEvent;
 import jp.consentledger.kernel.linkage.LinkageCommands.AmendLinkage;
 import jp.consentledger.kernel.linkage.LinkageCommands.ConfirmRevocation;
 import jp.consentledger.kernel.linkage.LinkageCommands.GrantLinkage;
@@ -38,7 +40,11 @@ import jp.consentledger.kernel.linkage.LinkageSuspendedEvent;
 import jp.consentledger.kernel.linkage.GrantDecision;
 import jp.consentledger.kernel.provider.ProviderStatus;
 import jp.consentledger.kernel.validity.LinkageStatus;
+import jp.consentledger.command.account.AccountDeadlines.LinkageExpiryDue;
+import jp.consentledger.command.account.AccountDeadlines.RegistrationLapseDue;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -64,6 +70,7 @@ public class Account {
     private CustomerId customerId;
     private TermsVersionId termsVersion;
     private Instant registrationExpiresAt;
+    private Instant lapseRecordedFor;
     private boolean closed;
     private boolean suspended;
     private final Map<LinkageId, Linkage> linkages = new LinkedHashMap<>();
@@ -76,7 +83,8 @@ public class Account {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(RegisterAccount command, TermsCatalogue terms, ProviderDirectory providers) {
+    public void handle(RegisterAccount command, TermsCatalogue terms, ProviderDirectory providers,
+                       DeadlineManager deadlines) {
         if (accountId != null) {
             throw new Refusal(RefusalCode.ACCOUNT_ALREADY_REGISTERED, "Account '" + command.accountId()
                     + "' is already registered; renew its registration instead of registering it again.");
@@ -92,15 +100,23 @@ public class Account {
                 command.accountType(), command.pinRegisteredCard(), command.termsVersion(),
                 command.identityVerificationRef(), command.viaProviderId(), command.registeredAt(),
                 command.registrationExpiresAt()));
+        deadlines.schedule(command.registrationExpiresAt(), AccountDeadlines.REGISTRATION_LAPSE,
+                new RegistrationLapseDue(command.registrationExpiresAt()));
     }
 
+    /**
+     * The lapse deadline of the previous period is left to fire and find it no longer matches:
+     * cancelling by name would make the scheduler scan every deadline it holds.
+     */
     @CommandHandler
-    public void handle(RenewRegistration command, TermsCatalogue terms) {
+    public void handle(RenewRegistration command, TermsCatalogue terms, DeadlineManager deadlines) {
         requireOpen();
         requirePeriod(command.renewedAt(), command.registrationExpiresAt());
         requireCurrentTerms(terms, command.termsVersion(), command.renewedAt());
         apply(new RegistrationRenewedEvent(accountId, command.termsVersion(), command.identityVerificationRef(),
                 command.renewedAt(), command.registrationExpiresAt()));
+        deadlines.schedule(command.registrationExpiresAt(), AccountDeadlines.REGISTRATION_LAPSE,
+                new RegistrationLapseDue(command.registrationExpiresAt()));
     }
 
     @CommandHandler
@@ -137,7 +153,7 @@ public class Account {
      * since a thrown refusal would roll its own record back.
      */
     @CommandHandler
-    public GrantDecision handle(GrantLinkage command, ProviderDirectory providers) {
+    public GrantDecision handle(GrantLinkage command, ProviderDirectory providers, DeadlineManager deadlines) {
         requireOpen();
         requireNotSuspended();
         requirePeriod(command.grantedAt(), command.expiresAt());
@@ -166,6 +182,8 @@ public class Account {
         apply(new LinkageGrantedEvent(command.linkageId(), accountId, customerId, command.providerId(),
                 command.scopes(), command.chainedRecipients(), command.tokenHash(), termsVersion,
                 command.grantedAt(), command.expiresAt()));
+        deadlines.schedule(command.expiresAt(), AccountDeadlines.LINKAGE_EXPIRY,
+                new LinkageExpiryDue(command.linkageId(), command.expiresAt()));
         return GrantDecision.granted(command.linkageId());
     }
 
@@ -227,6 +245,9 @@ public class Account {
     public void handle(SuspendLinkage command) {
         Linkage linkage = requireLinkage(command.linkageId());
         if (!linkage.liveAt(command.suspendedAt())) {
+            if (command.breachId() != null) {
+                return; // a breach suspends what is still live (R4.6); an ended linkage has nothing to stop
+            }
             throw notLive(linkage, command.suspendedAt());
         }
         if (linkage.suspended) {
@@ -246,6 +267,29 @@ public class Account {
             throw notLive(linkage, command.resumedAt());
         }
         apply(new LinkageResumedEvent(linkage.linkageId, accountId, linkage.providerId, command.resumedAt()));
+    }
+
+    // ---- recorded ends (validity never waits for these: the rule compares instants) -------------
+
+    /** Nothing is recorded once the linkage is revoked or the account closed: its end came before. */
+    @DeadlineHandler(deadlineName = AccountDeadlines.LINKAGE_EXPIRY)
+    void on(LinkageExpiryDue due) {
+        Linkage linkage = linkages.get(due.linkageId());
+        if (closed || linkage == null || linkage.status == LinkageStatus.REVOKED || linkage.expiryRecorded
+                || !linkage.expiresAt.equals(due.expiresAt())) {
+            return;
+        }
+        apply(new LinkageExpiredEvent(linkage.linkageId, accountId, linkage.providerId, linkage.expiresAt));
+    }
+
+    /** Records the lapse at the registration's own end, unless a renewal moved that end. */
+    @DeadlineHandler(deadlineName = AccountDeadlines.REGISTRATION_LAPSE)
+    void on(RegistrationLapseDue due) {
+        if (closed || !due.registrationExpiresAt().equals(registrationExpiresAt)
+                || registrationExpiresAt.equals(lapseRecordedFor)) {
+            return;
+        }
+        apply(new RegistrationLapsedEvent(accountId, registrationExpiresAt));
     }
 
     // ---- rules --------------------------------------------------------------------------------
@@ -336,6 +380,11 @@ public class Account {
     }
 
     @EventSourcingHandler
+    void on(RegistrationLapsedEvent event) {
+        lapseRecordedFor = event.lapsedAt();
+    }
+
+    @EventSourcingHandler
     void on(AccountClosedEvent event) {
         closed = true;
     }
@@ -361,6 +410,11 @@ public class Account {
         Linkage linkage = linkages.get(event.linkageId());
         linkage.scopes = event.scopes();
         linkage.chainedRecipients = event.chainedRecipients();
+    }
+
+    @EventSourcingHandler
+    void on(LinkageExpiredEvent event) {
+        linkages.get(event.linkageId()).expiryRecorded = true;
     }
 
     @EventSourcingHandler

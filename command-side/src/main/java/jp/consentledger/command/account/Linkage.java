@@ -20,6 +20,7 @@ final class Linkage {
     List<ChainedRecipient> chainedRecipients;
     LinkageStatus status = LinkageStatus.ACTIVE;
     boolean suspended;
+    boolean expiryRecorded;
 
     Linkage(LinkageId linkageId, ProviderId providerId, Set<Scope> scopes, List<ChainedRecipient> chainedRecipients,
             Instant grantedAt, Instant expiresAt) {
@@ -34,9 +35,5 @@ final class Linkage {
     /** Live: not revoked and not past its end (exclusive) at {@code instant}; a suspended linkage is still live. */
     boolean liveAt(Instant instant) {
         return status != LinkageStatus.REVOKED && instant.isBefore(expiresAt);
-    }
-
-    boolean expiredAt(Instant instant) {
-        return !instant.isBefore(expiresAt);
     }
 }

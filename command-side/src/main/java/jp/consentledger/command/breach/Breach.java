@@ -1,5 +1,8 @@
 package jp.consentledger.command.breach;
 
+import jp.consentledger.command.account.AccountDirectory;
+import jp.consentledger.command.linkage.LinkageRoutes;
+import jp.consentledger.command.provider.ProviderDirectory;
 import jp.consentledger.kernel.breach.BreachCommands.RecordDisclosure;
 import jp.consentledger.kernel.breach.BreachCommands.ReportBreach;
 import jp.consentledger.kernel.breach.BreachCommands.ResolveBreach;
@@ -14,8 +17,10 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -31,12 +36,22 @@ public class Breach {
         // for Axon
     }
 
+    /**
+     * Every affected party must be one the ledger knows: a mistyped id would silently leave the real
+     * one unsuspended and make the record say something that never applied to anyone.
+     */
     @CommandHandler
-    public Breach(ReportBreach command) {
+    public Breach(ReportBreach command, ProviderDirectory providers, AccountDirectory accounts, LinkageRoutes routes) {
         if (command.detectedAt().isAfter(command.reportedAt())) {
             throw new Refusal(RefusalCode.INVALID_PERIOD, "detectedAt (" + command.detectedAt()
                     + ") is in the future; report a breach once it has been detected.");
         }
+        requireKnown(command.affectedProviderIds(), id -> providers.statusOf(id).isPresent(), RefusalCode.PROVIDER_UNKNOWN,
+                "affectedProviderIds name providers the bank has not contracted");
+        requireKnown(command.affectedAccountIds(), accounts::isRegistered, RefusalCode.ACCOUNT_UNKNOWN,
+                "affectedAccountIds name accounts that are not registered");
+        requireKnown(command.affectedLinkageIds(), id -> routes.accountOf(id).isPresent(), RefusalCode.LINKAGE_UNKNOWN,
+                "affectedLinkageIds name linkages the ledger has not recorded");
         apply(new BreachReportedEvent(command.breachId(), command.kind(), command.detectedAt(), command.description(),
                 command.reportedBy(), command.affectedProviderIds(), command.affectedAccountIds(),
                 command.affectedLinkageIds(), command.suspendAffectedLinkages(), command.reportedAt()));
@@ -57,6 +72,14 @@ public class Breach {
     public void handle(ResolveBreach command) {
         requireOpen();
         apply(new BreachResolvedEvent(breachId, command.summary(), command.resolvedAt()));
+    }
+
+    private static <T> void requireKnown(Collection<T> ids, Predicate<T> known, RefusalCode code, String what) {
+        var unknown = ids.stream().filter(known.negate()).map(String::valueOf).sorted().toList();
+        if (!unknown.isEmpty()) {
+            throw new Refusal(code, what + ": " + String.join(", ", unknown)
+                    + ". Correct the ids; nothing was recorded.");
+        }
     }
 
     private void requireOpen() {

@@ -1,13 +1,17 @@
 package jp.consentledger.command.infrastructure;
 
+import jp.consentledger.command.account.AccountDirectory;
 import jp.consentledger.command.linkage.LinkageRoutes;
 import jp.consentledger.command.provider.ProviderDirectory;
 import jp.consentledger.command.terms.TermsCatalogue;
+import jp.consentledger.kernel.account.AccountRegisteredEvent;
 import jp.consentledger.kernel.common.AccountId;
 import jp.consentledger.kernel.common.LinkageId;
 import jp.consentledger.kernel.common.ProviderId;
 import jp.consentledger.kernel.common.TermsVersionId;
 import jp.consentledger.kernel.linkage.LinkageGrantedEvent;
+import jp.consentledger.kernel.linkage.LinkageRevocationConfirmedEvent;
+import jp.consentledger.kernel.linkage.LinkageRevokedAtBankEvent;
 import jp.consentledger.kernel.provider.ProviderReinstatedEvent;
 import jp.consentledger.kernel.provider.ProviderRegisteredEvent;
 import jp.consentledger.kernel.provider.ProviderStatus;
@@ -22,6 +26,7 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -31,7 +36,7 @@ import java.util.Optional;
  */
 @Component
 @ProcessingGroup(CommandLookups.PROCESSING_GROUP)
-public class CommandLookups implements ProviderDirectory, TermsCatalogue, LinkageRoutes {
+public class CommandLookups implements ProviderDirectory, TermsCatalogue, LinkageRoutes, AccountDirectory {
     public static final String PROCESSING_GROUP = "command-lookups";
 
     private final JdbcClient jdbc;
@@ -69,9 +74,30 @@ public class CommandLookups implements ProviderDirectory, TermsCatalogue, Linkag
     }
 
     @EventHandler
+    void on(AccountRegisteredEvent event) {
+        jdbc.sql("INSERT INTO cmd_account_directory (account_id) VALUES (?)").param(event.accountId().value()).update();
+    }
+
+    @EventHandler
     void on(LinkageGrantedEvent event) {
-        jdbc.sql("INSERT INTO cmd_linkage_route (linkage_id, account_id, provider_id) VALUES (?, ?, ?)")
-                .params(event.linkageId().value(), event.accountId().value(), event.providerId().value()).update();
+        jdbc.sql("INSERT INTO cmd_linkage_route (linkage_id, account_id, provider_id, expires_at) VALUES (?, ?, ?, ?)")
+                .params(event.linkageId().value(), event.accountId().value(), event.providerId().value(),
+                        utc(event.expiresAt()))
+                .update();
+    }
+
+    @EventHandler
+    void on(LinkageRevocationConfirmedEvent event) {
+        markRevoked(event.linkageId());
+    }
+
+    @EventHandler
+    void on(LinkageRevokedAtBankEvent event) {
+        markRevoked(event.linkageId());
+    }
+
+    private void markRevoked(LinkageId linkageId) {
+        jdbc.sql("UPDATE cmd_linkage_route SET revoked = TRUE WHERE linkage_id = ?").param(linkageId.value()).update();
     }
 
     private static OffsetDateTime utc(Instant instant) {
@@ -113,5 +139,30 @@ public class CommandLookups implements ProviderDirectory, TermsCatalogue, Linkag
     public Optional<ProviderId> providerOf(LinkageId linkageId) {
         return jdbc.sql("SELECT provider_id FROM cmd_linkage_route WHERE linkage_id = ?")
                 .param(linkageId.value()).query(String.class).optional().map(ProviderId::new);
+    }
+
+    @Override
+    public List<Route> liveLinkagesOfAccount(AccountId accountId, Instant at) {
+        return liveLinkagesWhere("account_id", accountId.value(), at);
+    }
+
+    @Override
+    public List<Route> liveLinkagesOfProvider(ProviderId providerId, Instant at) {
+        return liveLinkagesWhere("provider_id", providerId.value(), at);
+    }
+
+    private List<Route> liveLinkagesWhere(String column, String value, Instant at) {
+        return jdbc.sql("SELECT linkage_id, account_id, provider_id FROM cmd_linkage_route"
+                        + " WHERE " + column + " = ? AND NOT revoked AND expires_at > ? ORDER BY linkage_id")
+                .params(value, utc(at))
+                .query((rs, row) -> new Route(new LinkageId(rs.getString(1)), new AccountId(rs.getString(2)),
+                        new ProviderId(rs.getString(3))))
+                .list();
+    }
+
+    @Override
+    public boolean isRegistered(AccountId accountId) {
+        return jdbc.sql("SELECT COUNT(*) FROM cmd_account_directory WHERE account_id = ?")
+                .param(accountId.value()).query(Integer.class).single() > 0;
     }
 }
