@@ -8,6 +8,7 @@ import jp.consentledger.kernel.validity.LinkageStatus;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /** A linkage as its account's aggregate needs it to decide; changed only by the account's event handlers. */
@@ -35,5 +36,19 @@ final class Linkage {
     /** Live: not revoked and not past its end (exclusive) at {@code instant}; a suspended linkage is still live. */
     boolean liveAt(Instant instant) {
         return status != LinkageStatus.REVOKED && instant.isBefore(expiresAt);
+    }
+
+    /** By value, so the aggregate fixture can check that sourcing the events rebuilds the same state. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Linkage that && linkageId.equals(that.linkageId) && providerId.equals(that.providerId)
+                && grantedAt.equals(that.grantedAt) && expiresAt.equals(that.expiresAt) && scopes.equals(that.scopes)
+                && chainedRecipients.equals(that.chainedRecipients) && status == that.status
+                && suspended == that.suspended && expiryRecorded == that.expiryRecorded;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(linkageId, status, suspended);
     }
 }

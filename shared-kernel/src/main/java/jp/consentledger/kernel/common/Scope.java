@@ -14,7 +14,7 @@ public enum Scope {
         if (scopes == null || scopes.isEmpty()) {
             throw new IllegalArgumentException("scopes must name at least one of BALANCE, TRANSACTIONS");
         }
-        if (scopes.contains(null)) {
+        if (scopes.stream().anyMatch(java.util.Objects::isNull)) { // Set.of(...).contains(null) would throw
             throw new IllegalArgumentException("scopes must not contain null");
         }
         return java.util.Collections.unmodifiableSet(EnumSet.copyOf(scopes));
