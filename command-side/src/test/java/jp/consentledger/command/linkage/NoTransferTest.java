@@ -26,11 +26,11 @@ class NoTransferTest {
     @Test
     void R11_T11_noCommandAboutALinkageNamesAnotherParty() {
         List<Class<?>> commands = Arrays.stream(LinkageCommands.class.getDeclaredClasses())
-                .filter(Class::isRecord).filter(type -> type != GrantLinkage.class).toList();
+                .filter(Class::isRecord).filter(type -> type != GrantLinkage.class).<Class<?>>map(type -> type).toList();
         assertThat(commands).hasSizeGreaterThanOrEqualTo(6);
         for (Class<?> command : commands) {
             List<Class<?>> parties = Arrays.stream(command.getRecordComponents()).map(RecordComponent::getType)
-                    .filter(PARTIES::contains).map(type -> (Class<?>) type).toList();
+                    .filter(PARTIES::contains).<Class<?>>map(type -> type).toList();
             assertThat(parties).as(command.getSimpleName() + " names only the account that holds the linkage")
                     .containsExactly(AccountId.class);
             assertThat(Arrays.stream(command.getRecordComponents()).map(RecordComponent::getType))
