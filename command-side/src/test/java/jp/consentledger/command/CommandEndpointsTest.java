@@ -111,7 +111,10 @@ class CommandEndpointsTest {
         Answer granted = call("POST", "/api/v1/accounts/" + account + "/linkages", grantBody(provider));
         assertThat(granted.status).isEqualTo(201);
         String linkage = granted.body.path("linkageId").asText();
-        assertThat(granted.body.path("token").asText()).hasSizeGreaterThanOrEqualTo(43);
+        String token = granted.body.path("token").asText();
+        assertThat(token).hasSizeGreaterThanOrEqualTo(43);
+        assertThat(jdbc.sql("SELECT payload FROM domain_event_entry").query((rs, row) -> new String(rs.getBytes(1),
+                java.nio.charset.StandardCharsets.UTF_8)).list()).as("R4.3: the plain token is in no event").noneMatch(p -> p.contains(token));
         expectProblem(call("POST", "/api/v1/accounts/" + account + "/linkages", grantBody(provider)), 409, "LINKAGE_ALREADY_ACTIVE");
         assertThat(call("PATCH", "/api/v1/linkages/" + linkage, "{\"scopes\":[\"BALANCE\"]}").status).isEqualTo(200);
         assertThat(call("POST", "/api/v1/linkages/" + linkage + "/suspension", "{\"reason\":\"check\"}").status).isEqualTo(200);
@@ -242,6 +245,41 @@ class CommandEndpointsTest {
         assertThat(List.of(accountA, accountB, accountC)).allSatisfy(account -> assertThat(events(account, LinkageSuspendedEvent.class))
                 .allSatisfy(event -> assertThat(event.breachId()).isEqualTo(breachId)));
         assertThat(suspended(accountA, accountB, accountC)).doesNotContain(untouched, bWithBreached);
+    }
+
+    /** R4.2: at most one live linkage per account and provider, also when grants race each other. */
+    @Test
+    void R4_2_ofConcurrentGrantsForOneAccountAndProviderExactlyOneSucceeds() throws Exception {
+        String provider = "prov-" + run;
+        String account = "acc-" + run;
+        call("POST", "/api/v1/providers", "{\"providerId\":\"%s\",\"name\":\"Kakeibo\"}".formatted(provider));
+        call("POST", "/api/v1/accounts", registration(account, true, provider));
+        int racers = 6;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(racers);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Answer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < racers; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return call("POST", "/api/v1/accounts/" + account + "/linkages", grantBody(provider));
+                }));
+            }
+            start.countDown();
+            List<Answer> results = new java.util.ArrayList<>();
+            for (var answer : answers) {
+                results.add(answer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(results).filteredOn(answer -> answer.status == 201).hasSize(1);
+            assertThat(results).filteredOn(answer -> answer.status != 201).allSatisfy(answer -> {
+                assertThat(answer.status).isEqualTo(409);
+                assertThat(answer.body.path("code").asText()).isIn("LINKAGE_ALREADY_ACTIVE", "CONCURRENT_MODIFICATION");
+            });
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type LIKE ?")
+                .params(account, "%LinkageGrantedEvent").query(Integer.class).single()).isEqualTo(1);
     }
 
     // ---- helpers ---------------------------------------------------------------------------------

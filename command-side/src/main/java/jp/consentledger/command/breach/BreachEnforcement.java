@@ -24,8 +24,8 @@ import java.util.Map;
 /**
  * R4.6, T3.6: a breach reported with {@code suspendAffectedLinkages} suspends every affected linkage
  * (those listed, and every live one of the listed accounts and providers), each suspension naming
- * the breach. A tracking processor with a persistent token: a report is enforced exactly once even
- * across restarts, and never again by a replay (which would undo an operator's later resumption).
+ * the breach. A tracking processor with a persistent token: a report is enforced once even across
+ * restarts, and never again by a replay (which would undo an operator's later resumption).
  */
 @Component
 @ProcessingGroup(BreachEnforcement.PROCESSING_GROUP)
