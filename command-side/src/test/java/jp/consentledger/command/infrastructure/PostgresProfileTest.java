@@ -2,7 +2,18 @@ package jp.consentledger.command.infrastructure;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jp.consentledger.command.CommandSideApplication;
+import jp.consentledger.kernel.account.AccountCommands.RegisterAccount;
+import jp.consentledger.kernel.account.AccountType;
+import jp.consentledger.kernel.account.CustomerType;
+import jp.consentledger.kernel.common.AccountId;
+import jp.consentledger.kernel.common.CustomerId;
+import jp.consentledger.kernel.common.LinkageId;
 import jp.consentledger.kernel.common.ProviderId;
+import jp.consentledger.kernel.common.Scope;
+import jp.consentledger.kernel.common.TermsVersionId;
+import jp.consentledger.kernel.common.TokenHash;
+import jp.consentledger.kernel.linkage.LinkageCommands.GrantLinkage;
+import jp.consentledger.kernel.terms.PublishTermsVersion;
 import jp.consentledger.kernel.provider.ProviderCommands.RegisterProvider;
 import jp.consentledger.kernel.provider.ProviderCommands.SuspendProvider;
 import jp.consentledger.kernel.provider.ProviderRegisteredEvent;
@@ -37,6 +48,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -164,6 +176,27 @@ class PostgresProfileTest {
                 .isInstanceOf(ConcurrencyException.class);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = ?")
                 .param(provider.value()).query(Long.class).single()).isEqualTo(2L);
+    }
+
+    /** Issue 3 "expiry recorded": the grant's expiry deadline is a db-scheduler row in the same database. */
+    @Test
+    void a_grant_writes_its_expiry_deadline_to_the_scheduler_table() {
+        CommandGateway commands = app.getBean(CommandGateway.class);
+        Instant at = Instant.parse("2026-03-01T01:03:00Z");
+        Instant expiresAt = Instant.parse("2026-05-30T01:03:00.456Z");
+        ProviderId provider = new ProviderId("pg-deadline");
+        AccountId account = new AccountId("pg-deadline-acc");
+        commands.sendAndWait(new RegisterProvider(provider, "Deadline", "$2a$10$hash", at));
+        commands.sendAndWait(new PublishTermsVersion(new TermsVersionId("pg-terms"), Instant.parse("2020-01-01T00:00:00Z"),
+                "e".repeat(64), at));
+        commands.sendAndWait(new RegisterAccount(account, new CustomerId("pg-cust"), CustomerType.CORPORATE,
+                AccountType.ORDINARY_DEPOSIT, false, new TermsVersionId("pg-terms"), "ekyc", provider, at,
+                at.plus(Duration.ofDays(365))));
+        commands.sendAndWait(new GrantLinkage(account, new LinkageId("pg-deadline-lnk"), provider, Set.of(Scope.BALANCE),
+                List.of(), new TokenHash("0f".repeat(32)), at, expiresAt));
+
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM " + DurableDeadlines.TABLE + " WHERE execution_time = ?")
+                .param(expiresAt.atOffset(java.time.ZoneOffset.UTC)).query(Long.class).single()).isEqualTo(1L);
     }
 
     @Test
