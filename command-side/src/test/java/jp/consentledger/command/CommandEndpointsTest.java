@@ -105,7 +105,7 @@ class CommandEndpointsTest {
         assertThat(call("POST", "/api/v1/accounts/" + account + "/registration-renewals",
                 "{\"termsVersion\":\"%s\",\"identityVerificationRef\":\"ekyc-2\"}".formatted(TERMS)).status).isEqualTo(200);
         expectProblem(call("POST", "/api/v1/accounts/nobody-" + run + "/registration-renewals",
-                "{\"termsVersion\":\"%s\",\"identityVerificationRef\":\"ekyc-2\"}".formatted(TERMS)), 404, "NOT_FOUND");
+                "{\"termsVersion\":\"%s\",\"identityVerificationRef\":\"ekyc-2\"}".formatted(TERMS)), 404, "ACCOUNT_NOT_FOUND");
 
         // R4.2-4.3: grant, duplicate, amend, suspend, resume
         Answer granted = call("POST", "/api/v1/accounts/" + account + "/linkages", grantBody(provider));
@@ -279,7 +279,7 @@ class CommandEndpointsTest {
             pool.shutdownNow();
         }
         assertThat(jdbc.sql("SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type LIKE ?")
-                .params(account, "%LinkageGrantedEvent").query(Integer.class).single()).isEqualTo(1);
+                .params(new AccountId(account).toString(), "%LinkageGrantedEvent").query(Integer.class).single()).isEqualTo(1);
     }
 
     // ---- helpers ---------------------------------------------------------------------------------
@@ -295,10 +295,10 @@ class CommandEndpointsTest {
         return granted.body.path("linkageId").asText();
     }
 
-    private <T> List<T> events(String aggregateId, Class<T> type) {
+    private <T> List<T> events(String account, Class<T> type) {
         return jdbc.sql("SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type = ?"
                         + " ORDER BY sequence_number")
-                .params(aggregateId, type.getName())
+                .params(new AccountId(account).toString(), type.getName())
                 .query((rs, row) -> {
                     try {
                         return EVENTS.readValue(rs.getBytes(1), type);

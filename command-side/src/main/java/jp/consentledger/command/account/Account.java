@@ -65,7 +65,12 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  */
 @Aggregate
 public class Account {
+    /**
+     * In its "account:id" form (AccountId#toString), as a plain string: deadlines store the identifier
+     * as JSON, where an AccountId would come back as its bare value and address no aggregate.
+     */
     @AggregateIdentifier
+    private String aggregateId;
     private AccountId accountId;
     private CustomerId customerId;
     private TermsVersionId termsVersion;
@@ -86,7 +91,7 @@ public class Account {
     public void handle(RegisterAccount command, TermsCatalogue terms, ProviderDirectory providers,
                        DeadlineManager deadlines) {
         if (accountId != null) {
-            throw new Refusal(RefusalCode.ACCOUNT_ALREADY_REGISTERED, "Account '" + command.accountId()
+            throw new Refusal(RefusalCode.ACCOUNT_ALREADY_REGISTERED, "Account '" + command.accountId().value()
                     + "' is already registered; renew its registration instead of registering it again.");
         }
         if (command.customerType() == CustomerType.INDIVIDUAL && !command.pinRegisteredCard()) {
@@ -158,24 +163,24 @@ public class Account {
         requireNotSuspended();
         requirePeriod(command.grantedAt(), command.expiresAt());
         if (!command.grantedAt().isBefore(registrationExpiresAt)) {
-            return refuseGrant(command, RefusalCode.REGISTRATION_LAPSED, "The registration of account '" + accountId
+            return refuseGrant(command, RefusalCode.REGISTRATION_LAPSED, "The registration of account '" + accountId.value()
                     + "' lapsed at " + registrationExpiresAt + "; renew the registration (R4.1) before granting.");
         }
         Optional<ProviderStatus> provider = providers.statusOf(command.providerId());
         if (provider.isEmpty()) {
-            throw new Refusal(RefusalCode.PROVIDER_UNKNOWN, "Provider '" + command.providerId()
+            throw new Refusal(RefusalCode.PROVIDER_UNKNOWN, "Provider '" + command.providerId().value()
                     + "' is not contracted with the bank; register it first.");
         }
         if (provider.get() != ProviderStatus.ACTIVE) {
             RefusalCode code = provider.get() == ProviderStatus.SUSPENDED
                     ? RefusalCode.PROVIDER_SUSPENDED : RefusalCode.PROVIDER_TERMINATED;
-            return refuseGrant(command, code, "Provider '" + command.providerId() + "' is "
+            return refuseGrant(command, code, "Provider '" + command.providerId().value() + "' is "
                     + provider.get().name().toLowerCase() + "; nothing can be granted to it until the bank reinstates it.");
         }
         for (Linkage existing : linkages.values()) {
             if (existing.providerId.equals(command.providerId()) && existing.liveAt(command.grantedAt())) {
-                throw new Refusal(RefusalCode.LINKAGE_ALREADY_ACTIVE, "Account '" + accountId
-                        + "' already has live linkage '" + existing.linkageId + "' with provider '" + command.providerId()
+                throw new Refusal(RefusalCode.LINKAGE_ALREADY_ACTIVE, "Account '" + accountId.value()
+                        + "' already has live linkage '" + existing.linkageId + "' with provider '" + command.providerId().value()
                         + "' until " + existing.expiresAt + "; amend it, or revoke it before granting again (R4.2).");
             }
         }
@@ -309,13 +314,13 @@ public class Account {
 
     private void requireOpen() {
         if (closed) {
-            throw new Refusal(RefusalCode.ACCOUNT_CLOSED, "Account '" + accountId + "' is closed (R5.2).");
+            throw new Refusal(RefusalCode.ACCOUNT_CLOSED, "Account '" + accountId.value() + "' is closed (R5.2).");
         }
     }
 
     private void requireNotSuspended() {
         if (suspended) {
-            throw new Refusal(RefusalCode.ACCOUNT_SUSPENDED, "Account '" + accountId
+            throw new Refusal(RefusalCode.ACCOUNT_SUSPENDED, "Account '" + accountId.value()
                     + "' is suspended (R5.2); resume it before granting.");
         }
     }
@@ -329,12 +334,12 @@ public class Account {
 
     private static void requireCurrentTerms(TermsCatalogue terms, TermsVersionId version, Instant at) {
         if (!terms.isPublished(version)) {
-            throw new Refusal(RefusalCode.TERMS_VERSION_UNKNOWN, "Terms version '" + version
+            throw new Refusal(RefusalCode.TERMS_VERSION_UNKNOWN, "Terms version '" + version.value()
                     + "' has not been published; publish it with POST /api/v1/terms first.");
         }
         Optional<TermsVersionId> inForce = terms.versionInForceAt(at);
         if (inForce.isEmpty() || !inForce.get().equals(version)) {
-            throw new Refusal(RefusalCode.TERMS_VERSION_NOT_IN_FORCE, "Terms version '" + version
+            throw new Refusal(RefusalCode.TERMS_VERSION_NOT_IN_FORCE, "Terms version '" + version.value()
                     + "' is not the one in force now (" + inForce.map(TermsVersionId::value).orElse("none")
                     + "); the customer must consent to the current terms (R10, T7).");
         }
@@ -342,10 +347,10 @@ public class Account {
 
     private static void requireActiveProvider(ProviderDirectory providers, ProviderId providerId) {
         ProviderStatus status = providers.statusOf(providerId).orElseThrow(() -> new Refusal(RefusalCode.PROVIDER_UNKNOWN,
-                "Provider '" + providerId + "' is not contracted with the bank; register it first."));
+                "Provider '" + providerId.value() + "' is not contracted with the bank; register it first."));
         if (status != ProviderStatus.ACTIVE) {
             throw new Refusal(status == ProviderStatus.SUSPENDED ? RefusalCode.PROVIDER_SUSPENDED
-                    : RefusalCode.PROVIDER_TERMINATED, "Provider '" + providerId + "' is "
+                    : RefusalCode.PROVIDER_TERMINATED, "Provider '" + providerId.value() + "' is "
                     + status.name().toLowerCase() + "; it cannot register accounts now.");
         }
     }
@@ -367,6 +372,7 @@ public class Account {
 
     @EventSourcingHandler
     void on(AccountRegisteredEvent event) {
+        aggregateId = event.accountId().toString();
         accountId = event.accountId();
         customerId = event.customerId();
         termsVersion = event.termsVersion();

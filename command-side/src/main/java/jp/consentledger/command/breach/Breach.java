@@ -10,6 +10,9 @@ import jp.consentledger.kernel.breach.BreachReportedEvent;
 import jp.consentledger.kernel.breach.BreachResolvedEvent;
 import jp.consentledger.kernel.breach.DisclosureRecordedEvent;
 import jp.consentledger.kernel.common.BreachId;
+import jp.consentledger.kernel.common.LinkageId;
+import jp.consentledger.kernel.common.ProviderId;
+import jp.consentledger.kernel.common.AccountId;
 import jp.consentledger.kernel.common.Refusal;
 import jp.consentledger.kernel.common.RefusalCode;
 import org.axonframework.commandhandling.CommandHandler;
@@ -20,6 +23,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -46,11 +50,11 @@ public class Breach {
             throw new Refusal(RefusalCode.INVALID_PERIOD, "detectedAt (" + command.detectedAt()
                     + ") is in the future; report a breach once it has been detected.");
         }
-        requireKnown(command.affectedProviderIds(), id -> providers.statusOf(id).isPresent(), RefusalCode.PROVIDER_UNKNOWN,
+        requireKnown(command.affectedProviderIds(), id -> providers.statusOf(id).isPresent(), ProviderId::value, RefusalCode.PROVIDER_UNKNOWN,
                 "affectedProviderIds name providers the bank has not contracted");
-        requireKnown(command.affectedAccountIds(), accounts::isRegistered, RefusalCode.ACCOUNT_UNKNOWN,
+        requireKnown(command.affectedAccountIds(), accounts::isRegistered, AccountId::value, RefusalCode.ACCOUNT_UNKNOWN,
                 "affectedAccountIds name accounts that are not registered");
-        requireKnown(command.affectedLinkageIds(), id -> routes.accountOf(id).isPresent(), RefusalCode.LINKAGE_UNKNOWN,
+        requireKnown(command.affectedLinkageIds(), id -> routes.accountOf(id).isPresent(), LinkageId::value, RefusalCode.LINKAGE_UNKNOWN,
                 "affectedLinkageIds name linkages the ledger has not recorded");
         apply(new BreachReportedEvent(command.breachId(), command.kind(), command.detectedAt(), command.description(),
                 command.reportedBy(), command.affectedProviderIds(), command.affectedAccountIds(),
@@ -74,8 +78,9 @@ public class Breach {
         apply(new BreachResolvedEvent(breachId, command.summary(), command.resolvedAt()));
     }
 
-    private static <T> void requireKnown(Collection<T> ids, Predicate<T> known, RefusalCode code, String what) {
-        var unknown = ids.stream().filter(known.negate()).map(String::valueOf).sorted().toList();
+    private static <T> void requireKnown(Collection<T> ids, Predicate<T> known, Function<T, String> value,
+                                         RefusalCode code, String what) {
+        var unknown = ids.stream().filter(known.negate()).map(value).sorted().toList();
         if (!unknown.isEmpty()) {
             throw new Refusal(code, what + ": " + String.join(", ", unknown)
                     + ". Correct the ids; nothing was recorded.");

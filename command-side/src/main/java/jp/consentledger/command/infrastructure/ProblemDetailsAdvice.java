@@ -57,10 +57,24 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 .orElseGet(() -> unexpected(e));
     }
 
+    /** Aggregate identifiers are "kind:id" (see AccountId#toString), so the answer can name what is missing. */
     @ExceptionHandler(AggregateNotFoundException.class)
     ProblemDetail notFound(AggregateNotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "NOT_FOUND", "Not found",
-                "Nothing is recorded under '" + e.getAggregateIdentifier() + "'.");
+        String identifier = String.valueOf(e.getAggregateIdentifier());
+        int colon = identifier.indexOf(':');
+        String kind = colon > 0 ? identifier.substring(0, colon) : "";
+        String id = identifier.substring(colon + 1);
+        RefusalCode code = switch (kind) {
+            case "account" -> RefusalCode.ACCOUNT_NOT_FOUND;
+            case "provider" -> RefusalCode.PROVIDER_NOT_FOUND;
+            case "terms" -> RefusalCode.TERMS_VERSION_UNKNOWN;
+            default -> null;
+        };
+        if (code == null) {
+            return problem(HttpStatus.NOT_FOUND, "NOT_FOUND", "Not found", "Nothing is recorded under '" + id + "'.");
+        }
+        return problem(HttpStatus.NOT_FOUND, code.name(), code.title(), "No " + (kind.equals("terms") ? "terms version" : kind)
+                + " '" + id + "' is registered.");
     }
 
     /** A race with another node that was still lost after the gateway's retries (see LostRaceRetry). */

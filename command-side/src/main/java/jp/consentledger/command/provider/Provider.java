@@ -37,7 +37,7 @@ public class Provider {
     public void handle(RegisterProvider command) {
         if (providerId != null) {
             throw new Refusal(RefusalCode.PROVIDER_ALREADY_REGISTERED,
-                    "Provider '" + command.providerId() + "' is already registered; its secret was issued then and cannot be issued again.");
+                    "Provider '" + command.providerId().value() + "' is already registered; its secret was issued then and cannot be issued again.");
         }
         apply(new ProviderRegisteredEvent(command.providerId(), command.name(), command.secretHash(), command.registeredAt()));
     }
@@ -71,7 +71,7 @@ public class Provider {
     private void requireNotTerminated() {
         if (status == ProviderStatus.TERMINATED) {
             throw new Refusal(RefusalCode.PROVIDER_TERMINATED,
-                    "Provider '" + providerId + "' has been terminated; its contract cannot be suspended or reinstated.");
+                    "Provider '" + providerId.value() + "' has been terminated; its contract cannot be suspended or reinstated.");
         }
     }
 

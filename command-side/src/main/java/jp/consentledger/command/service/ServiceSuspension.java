@@ -31,7 +31,7 @@ public class ServiceSuspension {
     @CommandHandler
     public ServiceSuspension(DeclareServiceSuspension command, ProviderDirectory providers) {
         if (command.providerId() != null && providers.statusOf(command.providerId()).isEmpty()) {
-            throw new Refusal(RefusalCode.PROVIDER_UNKNOWN, "Provider '" + command.providerId()
+            throw new Refusal(RefusalCode.PROVIDER_UNKNOWN, "Provider '" + command.providerId().value()
                     + "' is not contracted with the bank; omit providerId to suspend the service for all providers.");
         }
         if (!command.until().isAfter(command.declaredAt())) {

@@ -29,7 +29,7 @@ public class TermsVersion {
     public void handle(PublishTermsVersion command) {
         if (version != null) {
             throw new Refusal(RefusalCode.TERMS_VERSION_ALREADY_PUBLISHED,
-                    "Terms version '" + command.version() + "' is already published; publish a change as a new version.");
+                    "Terms version '" + command.version().value() + "' is already published; publish a change as a new version.");
         }
         apply(new TermsVersionPublishedEvent(command.version(), command.effectiveFrom(), command.documentSha256(),
                 command.publishedAt()));

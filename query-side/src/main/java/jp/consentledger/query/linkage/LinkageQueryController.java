@@ -55,7 +55,7 @@ public class LinkageQueryController {
         }
         Instant now = clock.instant();
         if (!directory.providerExists(providerId.value())) {
-            throw new NotFoundException("PROVIDER_NOT_FOUND", "No provider '" + providerId + "'.");
+            throw new NotFoundException("PROVIDER_NOT_FOUND", "No provider '" + providerId.value() + "'.");
         }
         LinkageDirectory.Page result = directory.byProvider(providerId.value(), status, page, size, now);
         return new LinkagePage(result.items(), result.page(), result.size(), result.total(), asOf(now, result.items()));
@@ -65,7 +65,7 @@ public class LinkageQueryController {
     public LinkageList byAccount(@PathVariable AccountId accountId) {
         Instant now = clock.instant();
         if (!directory.accountExists(accountId.value())) {
-            throw new NotFoundException("ACCOUNT_NOT_FOUND", "No account '" + accountId + "'.");
+            throw new NotFoundException("ACCOUNT_NOT_FOUND", "No account '" + accountId.value() + "'.");
         }
         List<LinkageRow> items = directory.byAccount(accountId.value(), now);
         return new LinkageList(items, asOf(now, items));

@@ -13,8 +13,12 @@ public record ProviderId(@JsonValue String value) {
         return new ProviderId(value);
     }
 
+    /**
+     * Axon takes the aggregate identifier from this: the type prefix keeps the bank's ids of different
+     * kinds (an account and a provider may both be "001") apart in the event store. Print {@link #value()}.
+     */
     @Override
     public String toString() {
-        return value;
+        return "provider:" + value;
     }
 }

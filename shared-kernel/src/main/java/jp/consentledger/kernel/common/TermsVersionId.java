@@ -14,8 +14,12 @@ public record TermsVersionId(@JsonValue String value) {
         return new TermsVersionId(value);
     }
 
+    /**
+     * Axon takes the aggregate identifier from this: the type prefix keeps the bank's ids of different
+     * kinds (an account and a provider may both be "001") apart in the event store. Print {@link #value()}.
+     */
     @Override
     public String toString() {
-        return value;
+        return "terms:" + value;
     }
 }
