@@ -1,5 +1,6 @@
 package jp.consentledger.system.postgres;
 
+import jp.consentledger.kernel.common.AccountId;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jp.consentledger.system.postgres.LedgerNode.Answer;
@@ -372,12 +373,12 @@ class MultiNodePostgresTest {
 
     private static long grantedEventsOf(String account) {
         return db.sql("SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type LIKE '%LinkageGrantedEvent'")
-                .param(account).query(Long.class).single();
+                .param(new AccountId(account).toString()).query(Long.class).single();
     }
 
     private static boolean sequenceNumbersAreGapless(String account) {
         return db.sql("SELECT COUNT(*) = MAX(sequence_number) + 1 FROM domain_event_entry WHERE aggregate_identifier = ?")
-                .param(account).query(Boolean.class).single();
+                .param(new AccountId(account).toString()).query(Boolean.class).single();
     }
 
     private static Connection rawConnection() throws SQLException {
