@@ -1,0 +1,145 @@
+package jp.consentledger.system.embedded;
+
+import jp.consentledger.command.CommandSideApplication;
+import jp.consentledger.query.QuerySideApplication;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.net.URL;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Both sides of the ledger as two application contexts in this JVM, on one H2 file store in a temp
+ * folder, exactly as {@code bin/run-embedded} runs them as two processes: random ports, and one
+ * {@link MutableClock} replacing each side's {@code clock} bean.
+ */
+final class EmbeddedLedger implements AutoCloseable {
+    private final Path dataDir;
+    private final MutableClock clock;
+    private final ConfigurableApplicationContext commandSide;
+    private ConfigurableApplicationContext querySide;
+
+    EmbeddedLedger(Path dataDir, MutableClock clock) {
+        this.dataDir = dataDir;
+        this.clock = clock;
+        // The command side first: its Flyway creates the event store the query side reads.
+        this.commandSide = start(CommandSideApplication.class);
+        this.querySide = start(QuerySideApplication.class);
+    }
+
+    MutableClock clock() {
+        return clock;
+    }
+
+    String commandUrl() {
+        return baseUrl(commandSide);
+    }
+
+    String queryUrl() {
+        return baseUrl(querySide);
+    }
+
+    /** Stops the query side and starts a new one on the same store, as a restarted process would. */
+    void restartQuerySide() {
+        querySide.close();
+        querySide = start(QuerySideApplication.class);
+    }
+
+    String jdbcUrl() {
+        // The URL both sides use (application.yml), so this connection joins the same database.
+        return "jdbc:h2:file:" + dataDir.resolve("ledger") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
+    }
+
+    Connection connect() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), "sa", "");
+    }
+
+    long eventCount() {
+        return queryLong("SELECT COUNT(*) FROM domain_event_entry");
+    }
+
+    /** The global position of the last event appended, or 0 for an empty store. */
+    long lastEventPosition() {
+        return queryLong("SELECT COALESCE(MAX(global_index), 0) FROM domain_event_entry");
+    }
+
+    List<String> eventTypesOf(String aggregateId) {
+        List<String> types = new ArrayList<>();
+        try (Connection c = connect(); var ps = c.prepareStatement(
+                "SELECT payload_type FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY global_index")) {
+            ps.setString(1, aggregateId);
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String type = rs.getString(1);
+                    types.add(type.substring(type.lastIndexOf('.') + 1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return Collections.unmodifiableList(types);
+    }
+
+    long queryLong(String sql, Object... params) {
+        try (Connection c = connect(); var ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (querySide != null) {
+            querySide.close();
+        }
+        commandSide.close();
+    }
+
+    private ConfigurableApplicationContext start(Class<?> application) {
+        return new SpringApplicationBuilder(application)
+                .initializers(context -> context.addBeanFactoryPostProcessor(beanFactory -> {
+                    // Runs after the configuration classes are read, so this replaces the side's own clock bean.
+                    BeanDefinitionRegistry registry = (BeanDefinitionRegistry) beanFactory;
+                    registry.removeBeanDefinition("clock");
+                    registry.registerBeanDefinition("clock", new RootBeanDefinition(Clock.class, () -> clock));
+                }))
+                .run("--spring.config.location=" + ownConfig(application),
+                        "--server.port=0",
+                        "--ledger.data-dir=" + dataDir,
+                        "--spring.main.banner-mode=off",
+                        "--logging.level.root=ERROR",
+                        "--logging.level.jp.consentledger=WARN");
+    }
+
+    /**
+     * Both jars carry an application.yml at the root of the classpath, so each side is pointed at the
+     * one in its own jar (or classes folder), never at whichever comes first.
+     */
+    private static String ownConfig(Class<?> application) {
+        URL root = application.getProtectionDomain().getCodeSource().getLocation();
+        String location = root.toString();
+        return location.endsWith(".jar") ? "jar:" + location + "!/application.yml" : location + "application.yml";
+    }
+
+    private static String baseUrl(ConfigurableApplicationContext context) {
+        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        return "http://localhost:" + port;
+    }
+}
