@@ -2,6 +2,7 @@ package jp.consentledger.system.embedded;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jp.consentledger.system.embedded.LedgerHttp.Answer;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
@@ -78,6 +79,11 @@ final class LedgerDriver implements ExtensionContext.Store.CloseableResource {
 
     static String newId(String prefix) {
         return prefix + "-" + IDS.incrementAndGet();
+    }
+
+    /** Awaitility for the query side: asks at once and then often, since a projection lags by milliseconds. */
+    static ConditionFactory eventually() {
+        return await().atMost(PROJECTION_WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10));
     }
 
     static Instant instant(JsonNode node) {
@@ -174,7 +180,7 @@ final class LedgerDriver implements ExtensionContext.Store.CloseableResource {
     /** Waits until the token-validity model reflects the last event in the store (its asOf position). */
     void awaitQuerySideCaughtUp() {
         long last = ledger.lastEventPosition();
-        await().atMost(PROJECTION_WAIT).until(() -> {
+        eventually().until(() -> {
             Answer answer = http.post(qry("/api/v1/token-checks"), body("token", "no-such-token", "scope", "BALANCE"));
             return answer.status() == 200 && answer.body().path("asOf").path("eventPosition").asLong(-1) >= last;
         });
@@ -183,7 +189,7 @@ final class LedgerDriver implements ExtensionContext.Store.CloseableResource {
     /** The linkage directory's answer, once it satisfies {@code until} (the directory is eventually consistent). */
     JsonNode linkage(String linkageId, Predicate<JsonNode> until) {
         String url = qry("/api/v1/linkages/" + linkageId);
-        return await().atMost(PROJECTION_WAIT).until(() -> http.get(url),
+        return eventually().until(() -> http.get(url),
                 answer -> answer.status() == 200 && until.test(answer.body())).body();
     }
 

@@ -13,7 +13,6 @@ import java.time.Duration;
 import static jp.consentledger.system.embedded.LedgerDriver.body;
 import static jp.consentledger.system.embedded.LedgerDriver.expect;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Issue 2's end-to-end test: the README walkthrough over HTTP against both sides on one store,
@@ -77,7 +76,7 @@ class WalkthroughEndToEndTest {
         ledger.ledger().restartQuerySide();
 
         // Until the replay has caught up the query side says so (503), never a false UNKNOWN_TOKEN.
-        JsonNode revokedAfter = await().atMost(LedgerDriver.PROJECTION_WAIT)
+        JsonNode revokedAfter = LedgerDriver.eventually()
                 .until(() -> http.post(ledger.qry("/api/v1/token-checks"), body("token", granted.token(), "scope", "BALANCE")),
                         answer -> answer.status() == 200).body();
         assertThat(withoutAsOfTime(revokedAfter)).isEqualTo(withoutAsOfTime(revoked));
