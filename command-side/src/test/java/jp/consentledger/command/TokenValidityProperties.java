@@ -444,10 +444,11 @@ class TokenValidityProperties {
                 for (Scope scope : Scope.values()) {
                     ValidityReason expected = expected(linkage, scope, at);
                     TokenVerdict actual = facts.check(linkage.tokenHash, scope, at);
-                    assertThat(actual.valid()).as("validity of %s for %s at %s", linkage.id, scope, at)
-                            .isEqualTo(expected == ValidityReason.VALID);
-                    assertThat(actual.reason()).as("reason for %s for %s at %s (now %s)", linkage.id, scope, at, now)
-                            .isEqualTo(expected);
+                    if (actual.valid() != (expected == ValidityReason.VALID) || actual.reason() != expected) {
+                        throw new AssertionError("check of " + linkage.id + " for " + scope + " at " + at + " (now " + now
+                                + "): expected " + expected + " but the ledger answered " + actual.reason()
+                                + " valid=" + actual.valid());
+                    }
                     reasonsSeen.add(expected);
                 }
             }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
+import java.util.List;
 
 import static jp.consentledger.system.embedded.LedgerDriver.body;
 import static jp.consentledger.system.embedded.LedgerDriver.expect;
@@ -32,7 +33,9 @@ class WalkthroughEndToEndTest {
     void theReadmeWalkthroughGivesItsAnswersAndTheSameAfterTheQuerySideRestarts() {
         LedgerHttp http = ledger.http();
 
-        // Register a provider and an account through it (the terms were published when the ledger started).
+        // Publish the terms in force, then register a provider and an account through it.
+        Answer terms = ledger.publishTerms("2026-04", ledger.now());
+        assertThat(terms.body().path("version").asText()).isEqualTo("2026-04");
         Answer provider = expect(http.post(ledger.cmd("/api/v1/providers"),
                 body("providerId", "kakeibo-app", "name", "Kakeibo App K.K.")), 201);
         assertThat(provider.body().path("providerId").asText()).isEqualTo("kakeibo-app");
@@ -43,8 +46,7 @@ class WalkthroughEndToEndTest {
                 .isEqualTo(ledger.now().plus(Duration.ofDays(365)));
 
         // Grant: the plain token comes back once.
-        Granted granted = ledger.grant("0012345", "kakeibo-app", java.util.List.of("BALANCE", "TRANSACTIONS"),
-                java.util.List.of());
+        Granted granted = ledger.grant("0012345", "kakeibo-app", List.of("BALANCE", "TRANSACTIONS"), List.of());
         assertThat(granted.token()).matches("[A-Za-z0-9_-]{43,}");
         assertThat(granted.expiresAt()).isEqualTo(ledger.now().plus(Duration.ofDays(90)));
 
