@@ -86,6 +86,12 @@ class WalkthroughEndToEndTest {
         assertThat(withoutAsOfTime(linkageAfter)).isEqualTo(withoutAsOfTime(linkageBefore));
         assertThat(ledger.ledger().queryLong("SELECT COUNT(*) FROM read_model.rm_linkage WHERE linkage_id = ?",
                 granted.linkageId())).isEqualTo(1);
+
+        // Both processors go on from where they are: a new grant shows in each (a directory replaying
+        // from the start would trip over its own rows instead).
+        Granted again = ledger.grant("0012345", "kakeibo-app", List.of("BALANCE"), List.of());
+        assertThat(ledger.check(again.token(), "BALANCE").body().path("reason").asText()).isEqualTo("VALID");
+        assertThat(ledger.linkage(again.linkageId(), l -> true).path("status").asText()).isEqualTo("ACTIVE");
     }
 
     /** The answer's instant is "now" at the query, which is not part of the answer's content. */
