@@ -58,6 +58,8 @@ import net.jqwik.api.statistics.Statistics;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.test.deadline.StubDeadlineManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -130,6 +132,8 @@ class TokenValidityProperties {
                 .configureEmbeddedEventStore(c -> STORAGE)
                 .registerComponent(ProviderDirectory.class, c -> LOOKUPS)
                 .registerComponent(TermsCatalogue.class, c -> LOOKUPS)
+                // Deadlines are held, never fired: they only record ends, and validity must not wait for them (R4.3).
+                .registerComponent(DeadlineManager.class, c -> new StubDeadlineManager())
                 .configureAggregate(Provider.class)
                 .configureAggregate(TermsVersion.class)
                 .configureAggregate(Account.class)
