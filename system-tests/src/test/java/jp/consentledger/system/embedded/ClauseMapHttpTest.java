@@ -1,6 +1,8 @@
 package jp.consentledger.system.embedded;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import jp.consentledger.kernel.common.AccountId;
+import jp.consentledger.kernel.common.BreachId;
 import jp.consentledger.system.embedded.LedgerDriver.Granted;
 import jp.consentledger.system.embedded.LedgerHttp.Answer;
 import org.junit.jupiter.api.BeforeAll;
@@ -273,7 +275,7 @@ class ClauseMapHttpTest {
         String account = ledger.account(provider);
         Granted granted = ledger.grant(account, provider, "TRANSACTIONS");
         long grantPosition = ledger.ledger().queryLong("SELECT MAX(global_index) FROM domain_event_entry"
-                + " WHERE aggregate_identifier = ? AND payload_type LIKE '%LinkageGrantedEvent'", account);
+                + " WHERE aggregate_identifier = ? AND payload_type LIKE '%LinkageGrantedEvent'", new AccountId(account).toString());
 
         JsonNode check = assertVerdict(granted.token(), "TRANSACTIONS", "VALID");
         assertThat(check.path("linkageId").asText()).isEqualTo(granted.linkageId());
@@ -310,7 +312,7 @@ class ClauseMapHttpTest {
         expect(http.post(ledger.cmd("/api/v1/breaches/" + breach + "/resolution"), body("summary", "passwords reset")), 200);
         refused(http.post(ledger.cmd("/api/v1/breaches/" + breach + "/resolution"), body("summary", "again")), 409,
                 "BREACH_ALREADY_RESOLVED");
-        assertThat(ledger.ledger().eventTypesOf(breach)).containsExactly("BreachReportedEvent",
+        assertThat(ledger.ledger().eventTypesOf(new BreachId(breach).toString())).containsExactly("BreachReportedEvent",
                 "DisclosureRecordedEvent", "DisclosureRecordedEvent", "BreachResolvedEvent");
     }
 
@@ -464,14 +466,14 @@ class ClauseMapHttpTest {
         String otherProvider = ledger.provider();
         String otherAccount = ledger.account(otherProvider);
         String path = ledger.cmd("/api/v1/linkages/" + granted.linkageId());
-        long events = ledger.ledger().eventCount();
+        long events = ledger.ledger().eventCountExceptDeadlines();
 
         refused(http.patch(path, body("providerId", otherProvider)), 400, null);
         refused(http.patch(path, body("accountId", otherAccount, "scopes", List.of("BALANCE"))), 400, null);
         refused(http.put(path, body("accountId", otherAccount, "providerId", otherProvider)), 405, null);
         refused(http.post(path + "/transfer", body("accountId", otherAccount)), 404, null);
 
-        assertThat(ledger.ledger().eventCount()).isEqualTo(events);
+        assertThat(ledger.ledger().eventCountExceptDeadlines()).isEqualTo(events);
         JsonNode after = ledger.linkage(granted.linkageId(), l -> true);
         assertThat(after.path("accountId")).isEqualTo(before.path("accountId"));
         assertThat(after.path("providerId")).isEqualTo(before.path("providerId"));
@@ -519,7 +521,7 @@ class ClauseMapHttpTest {
         assertThat(answer.body().path("detail").asText()).as("%s", answer).isNotBlank();
     }
 
-    private static long eventsOfType(String aggregateId, String type) {
-        return ledger.ledger().eventTypesOf(aggregateId).stream().filter(type::equals).count();
+    private static long eventsOfType(String accountId, String type) {
+        return ledger.ledger().eventTypesOf(new AccountId(accountId).toString()).stream().filter(type::equals).count();
     }
 }
