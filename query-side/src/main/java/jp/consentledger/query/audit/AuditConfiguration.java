@@ -1,0 +1,10 @@
+package jp.consentledger.query.audit;
+
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/** Checkpoints are signed on a schedule (ledger.audit.checkpoint-interval) as well as on demand. */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+class AuditConfiguration {
+}

@@ -1,0 +1,102 @@
+package jp.consentledger.query.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jp.consentledger.kernel.common.LedgerJson;
+import jp.consentledger.query.infrastructure.NotFoundException;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads of the audit index: the events that bear on a linkage or an account, oldest first. */
+@Component
+public class AuditHistory {
+    private static final ObjectMapper JSON = LedgerJson.objectMapper();
+
+    private final JdbcClient jdbc;
+
+    public AuditHistory(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** One event as the history shows it; {@code payloadJson} is the exact stored JSON. */
+    public record Entry(long position, String eventId, String type, String payloadType, String aggregateId,
+                        long sequenceNumber, Instant occurredAt, Instant recordedAt, String payloadJson,
+                        String hash, String previousHash) {
+        public JsonNode payload() {
+            try {
+                return JSON.readTree(payloadJson);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("audit_event.payload holds the stored JSON of an event", e);
+            }
+        }
+    }
+
+    public record LinkageRef(String linkageId, String accountId, String providerId, String tokenHash) {
+    }
+
+    private static final RowMapper<Entry> ENTRY = (rs, n) -> {
+        String payloadType = rs.getString("payload_type");
+        return new Entry(rs.getLong("global_index"), rs.getString("event_id"),
+                payloadType.substring(payloadType.lastIndexOf('.') + 1), payloadType, rs.getString("aggregate_id"),
+                rs.getLong("sequence_number"), rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
+                rs.getObject("recorded_at", OffsetDateTime.class).toInstant(), rs.getString("payload"),
+                rs.getString("chain_hash"), rs.getString("previous_hash"));
+    };
+
+    private static final RowMapper<LinkageRef> LINKAGE = (rs, n) -> new LinkageRef(rs.getString("linkage_id"),
+            rs.getString("account_id"), rs.getString("provider_id"), rs.getString("token_hash"));
+
+    public Optional<LinkageRef> linkage(String linkageId) {
+        return jdbc.sql("SELECT * FROM read_model.audit_linkage WHERE linkage_id = ?").param(linkageId).query(LINKAGE).optional();
+    }
+
+    public Optional<LinkageRef> linkageByToken(String tokenHash) {
+        return jdbc.sql("SELECT * FROM read_model.audit_linkage WHERE token_hash = ?").param(tokenHash).query(LINKAGE).optional();
+    }
+
+    /** The linkage's own events, its account's, its provider's and the service-wide ones. */
+    public List<Entry> ofLinkage(String linkageId) {
+        LinkageRef linkage = linkage(linkageId).orElseThrow(() -> new NotFoundException("LINKAGE_NOT_FOUND",
+                "No linkage '" + linkageId + "' in the audit index."));
+        return entries(List.of(linkageId), linkage.accountId(), List.of(linkage.providerId()));
+    }
+
+    /** The account's own events, its linkages', their providers' and the service-wide ones. */
+    public List<Entry> ofAccount(String accountId) {
+        List<LinkageRef> linkages = jdbc.sql("SELECT * FROM read_model.audit_linkage WHERE account_id = ? ORDER BY linkage_id")
+                .param(accountId).query(LINKAGE).list();
+        boolean known = !linkages.isEmpty() || jdbc.sql("SELECT COUNT(*) FROM read_model.audit_subject"
+                + " WHERE subject_kind = 'ACCOUNT' AND subject_id = ?").param(accountId).query(Long.class).single() > 0;
+        if (!known) {
+            throw new NotFoundException("ACCOUNT_NOT_FOUND", "No account '" + accountId + "' in the audit index.");
+        }
+        return entries(linkages.stream().map(LinkageRef::linkageId).toList(), accountId,
+                linkages.stream().map(LinkageRef::providerId).distinct().toList());
+    }
+
+    private List<Entry> entries(List<String> linkageIds, String accountId, List<String> providerIds) {
+        StringBuilder where = new StringBuilder("(s.subject_kind = 'ACCOUNT' AND s.subject_id = ?) OR s.subject_kind = 'SERVICE'");
+        List<Object> params = new ArrayList<>();
+        params.add(accountId);
+        for (String linkageId : linkageIds) {
+            where.append(" OR (s.subject_kind = 'LINKAGE' AND s.subject_id = ?)");
+            params.add(linkageId);
+        }
+        for (String providerId : providerIds) {
+            where.append(" OR (s.subject_kind = 'PROVIDER' AND s.subject_id = ?)");
+            params.add(providerId);
+        }
+        return jdbc.sql("SELECT e.* FROM read_model.audit_event e WHERE e.global_index IN"
+                        + " (SELECT s.global_index FROM read_model.audit_subject s WHERE " + where + ")"
+                        + " ORDER BY e.global_index")
+                .params(params).query(ENTRY).list();
+    }
+}

@@ -1,0 +1,86 @@
+package jp.consentledger.query.audit;
+
+import jp.consentledger.kernel.audit.EventChain;
+import jp.consentledger.kernel.audit.EventChain.StoredEvent;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The event table as stored, row by row, for the audit: the exact bytes the chain covers and the
+ * chain columns. Read with plain JDBC, because the audit must see what is stored, not what Axon
+ * deserializes from it.
+ */
+@Component
+public class EventRows {
+    private static final int PAGE = 1000;
+    private static final String COLUMNS = "global_index, event_identifier, aggregate_identifier, sequence_number, type,"
+            + " time_stamp, payload_type, payload_revision, payload, meta_data, previous_hash, chain_hash";
+
+    private final JdbcClient jdbc;
+
+    public EventRows(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record Row(long globalIndex, StoredEvent event, String previousHash, String chainHash) {
+        /** Whether the stored chain hash is the hash of this row's bytes linked to its stored previous hash. */
+        boolean selfConsistent() {
+            return chainHash != null && previousHash != null && chainHash.equals(EventChain.link(previousHash, event));
+        }
+    }
+
+    private static final RowMapper<Row> MAPPER = (rs, n) -> new Row(rs.getLong("global_index"),
+            new StoredEvent(rs.getString("event_identifier"), rs.getString("aggregate_identifier"),
+                    rs.getLong("sequence_number"), rs.getString("type"), rs.getString("time_stamp"),
+                    rs.getString("payload_type"), rs.getString("payload_revision"), rs.getBytes("payload"),
+                    rs.getBytes("meta_data")),
+            trim(rs.getString("previous_hash")), trim(rs.getString("chain_hash")));
+
+    /** Every row after {@code afterGlobalIndex}, in global order, a page at a time, until the consumer says stop. */
+    public void forEachAfter(long afterGlobalIndex, java.util.function.Predicate<Row> consumer) {
+        long after = afterGlobalIndex;
+        while (true) {
+            List<Row> page = jdbc.sql("SELECT " + COLUMNS + " FROM domain_event_entry WHERE global_index > ?"
+                    + " ORDER BY global_index FETCH FIRST " + PAGE + " ROWS ONLY").param(after).query(MAPPER).list();
+            for (Row row : page) {
+                if (!consumer.test(row)) {
+                    return;
+                }
+                after = row.globalIndex();
+            }
+            if (page.size() < PAGE) {
+                return;
+            }
+        }
+    }
+
+    public void forEach(Consumer<Row> consumer) {
+        forEachAfter(Long.MIN_VALUE, row -> {
+            consumer.accept(row);
+            return true;
+        });
+    }
+
+    public Optional<Row> at(long globalIndex) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM domain_event_entry WHERE global_index = ?")
+                .param(globalIndex).query(MAPPER).optional();
+    }
+
+    public Optional<String> chainHashOf(String aggregateIdentifier, long sequenceNumber) {
+        return jdbc.sql("SELECT chain_hash FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = ?")
+                .params(aggregateIdentifier, sequenceNumber).query(String.class).optional().map(EventRows::trim);
+    }
+
+    public long head() {
+        return jdbc.sql("SELECT COALESCE(MAX(global_index), -1) FROM domain_event_entry").query(Long.class).single();
+    }
+
+    private static String trim(String value) {
+        return value == null ? null : value.trim();
+    }
+}

@@ -1,0 +1,45 @@
+package jp.consentledger.query.audit;
+
+import jp.consentledger.kernel.common.Scope;
+import jp.consentledger.kernel.validity.ConsentFacts;
+import jp.consentledger.kernel.validity.ConsentFacts.AccountFacts;
+import jp.consentledger.kernel.validity.ConsentFacts.LinkageFacts;
+import jp.consentledger.kernel.validity.ValidityReason;
+import jp.consentledger.kernel.provider.ProviderStatus;
+import jp.consentledger.query.audit.AuditHistory.Entry;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** A linkage as it stood at an instant, rebuilt from events, with the events it rests on. */
+public record LinkageState(String linkageId, Instant at, Instant knownAt, String status,
+                           Map<Scope, ValidityReason> reasons, LinkageFacts linkage, AccountFacts account,
+                           ProviderStatus providerStatus, List<ConsentFacts.SuspensionWindow> serviceSuspensionsInForce,
+                           String termsVersionInForce, List<EventRef> restsOn) {
+
+    /** An event the answer rests on: where it is, what it is, and its hash link. */
+    public record EventRef(long position, String eventId, String type, Instant occurredAt, Instant recordedAt,
+                           String hash) {
+        static EventRef of(Entry entry) {
+            return new EventRef(entry.position(), entry.eventId(), entry.type(), entry.occurredAt(), entry.recordedAt(),
+                    entry.hash());
+        }
+    }
+
+    static LinkageState of(String linkageId, AuditHistory.LinkageRef ref, Reconstruction.Folded folded, Instant at,
+                           Instant knownAt) {
+        ConsentFacts facts = folded.facts();
+        LinkageFacts linkage = facts.linkage(new jp.consentledger.kernel.common.LinkageId(linkageId));
+        List<ConsentFacts.SuspensionWindow> windows = facts.windows().stream()
+                .filter(w -> (w.providerId() == null || w.providerId().value().equals(ref.providerId()))
+                        && !at.isBefore(w.from()) && at.isBefore(w.until()))
+                .toList();
+        return new LinkageState(linkageId, at, knownAt, Reconstruction.status(linkage, at),
+                Reconstruction.reasons(facts, jp.consentledger.kernel.common.TokenHash.of(ref.tokenHash()), at),
+                linkage, facts.account(new jp.consentledger.kernel.common.AccountId(ref.accountId())),
+                facts.provider(new jp.consentledger.kernel.common.ProviderId(ref.providerId())), windows,
+                folded.termsInForce() == null ? null : Reconstruction.published(folded.termsInForce()).version().value(),
+                folded.restsOn().stream().map(EventRef::of).toList());
+    }
+}

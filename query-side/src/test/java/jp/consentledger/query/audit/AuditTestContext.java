@@ -1,0 +1,37 @@
+package jp.consentledger.query.audit;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** A fresh H2 store per data directory, holding the command side's event table before the query side starts. */
+final class AuditTestContext {
+    private AuditTestContext() {
+    }
+
+    private static final Map<String, Path> STORES = new ConcurrentHashMap<>();
+
+    /** Test classes that register the same name share one store, and so one Spring context. */
+    static void register(DynamicPropertyRegistry registry, String name) {
+        Path dir = STORES.computeIfAbsent(name, AuditTestContext::newStore);
+        registry.add("ledger.data-dir", dir::toString);
+        registry.add("ledger.audit.settle-delay", () -> "PT0S");
+        registry.add("ledger.audit.checkpoint-interval", () -> "PT1H");
+        registry.add("ledger.token.hmac-secret", () -> TestLedger.HMAC_SECRET);
+    }
+
+    private static Path newStore(String name) {
+        try {
+            Path dir = Files.createTempDirectory("ledger-" + name);
+            TestLedger.createEventStore("jdbc:h2:file:" + dir + "/ledger;AUTO_SERVER=TRUE;WRITE_DELAY=0");
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package jp.consentledger.query.audit;
+
+import jp.consentledger.kernel.account.AccountRegisteredEvent;
+import jp.consentledger.kernel.account.AccountType;
+import jp.consentledger.kernel.account.CustomerType;
+import jp.consentledger.kernel.audit.HashChainedAppend;
+import jp.consentledger.kernel.common.AccountId;
+import jp.consentledger.kernel.common.CustomerId;
+import jp.consentledger.kernel.common.EventStoreContract;
+import jp.consentledger.kernel.common.LinkageId;
+import jp.consentledger.kernel.common.ProviderId;
+import jp.consentledger.kernel.common.Scope;
+import jp.consentledger.kernel.common.TermsVersionId;
+import jp.consentledger.kernel.common.TokenHash;
+import jp.consentledger.kernel.common.TokenHasher;
+import jp.consentledger.kernel.linkage.LinkageGrantedEvent;
+import jp.consentledger.kernel.provider.ProviderRegisteredEvent;
+import jp.consentledger.kernel.terms.TermsVersionPublishedEvent;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
+import org.axonframework.messaging.MetaData;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The command side's writing, reduced to what the audit tests need: events appended through the same
+ * hash-chaining storage engine, each with the recorded time (Axon timestamp) the test chooses.
+ */
+final class TestLedger {
+    static final String HMAC_SECRET = "embedded-demo-secret-change-me-0123456789abcdef";
+    static final TokenHasher HASHER = new TokenHasher(HMAC_SECRET.getBytes(StandardCharsets.UTF_8));
+
+    private final EventStorageEngine engine;
+    private final Map<String, Long> sequences = new HashMap<>();
+
+    TestLedger(ConnectionProvider connections, TransactionManager transactions) {
+        this.engine = JdbcEventStorageEngine.builder()
+                .connectionProvider(connections)
+                .transactionManager(transactions)
+                .persistenceExceptionResolver(new JdbcSQLErrorCodesResolver())
+                .eventSerializer(EventStoreContract.serializer())
+                .snapshotSerializer(EventStoreContract.serializer())
+                .schema(EventStoreContract.eventSchema())
+                .appendEvents(new HashChainedAppend())
+                .build();
+    }
+
+    /** Creates the command side's event table in the H2 database the query side will join. */
+    static void createEventStore(String url) {
+        try (Connection connection = DriverManager.getConnection(url, "sa", "");
+             Statement statement = connection.createStatement()) {
+            statement.execute("RUNSCRIPT FROM 'classpath:event-store-h2.sql'");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Appends one event of aggregate {@code aggregateId}, recorded at {@code recordedAt}. */
+    void append(String aggregateType, String aggregateId, Object payload, Instant recordedAt) {
+        long sequence = sequences.merge(aggregateId, 0L, (old, ignored) -> old + 1);
+        engine.appendEvents(List.of(new GenericDomainEventMessage<>(aggregateType, aggregateId, sequence, payload,
+                MetaData.with("traceId", UUID.randomUUID().toString()), UUID.randomUUID().toString(), recordedAt)));
+    }
+
+    void provider(String providerId, Instant at) {
+        append("Provider", providerId, new ProviderRegisteredEvent(new ProviderId(providerId), "Provider " + providerId,
+                "$2a$10$notarealhashnotarealhashnotarealhashnotarealhashnot", at), at);
+    }
+
+    void terms(String version, Instant effectiveFrom, Instant at) {
+        append("TermsVersion", version, new TermsVersionPublishedEvent(new TermsVersionId(version), effectiveFrom,
+                "a".repeat(64), at), at);
+    }
+
+    void account(String accountId, String termsVersion, Instant at, Duration validity) {
+        append("Account", accountId, new AccountRegisteredEvent(new AccountId(accountId), new CustomerId("cust-" + accountId),
+                CustomerType.INDIVIDUAL, AccountType.ORDINARY_DEPOSIT, true, new TermsVersionId(termsVersion),
+                "idv-" + accountId, new ProviderId("prov-a"), at, at.plus(validity)), at);
+    }
+
+    static TokenHash tokenHash(String linkageId) {
+        return HASHER.hash("token-of-" + linkageId);
+    }
+
+    void grant(String linkageId, String accountId, String providerId, Set<Scope> scopes, String termsVersion,
+               Instant at, Duration validity) {
+        append("Account", accountId, new LinkageGrantedEvent(new LinkageId(linkageId), new AccountId(accountId),
+                new CustomerId("cust-" + accountId), new ProviderId(providerId), EnumSet.copyOf(scopes), List.of(),
+                tokenHash(linkageId), new TermsVersionId(termsVersion), at, at.plus(validity)), at);
+    }
+}
