@@ -15,6 +15,7 @@ import jp.consentledger.query.infrastructure.NotFoundException;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -43,10 +45,12 @@ public class AuditController {
     private final EvidenceBundles evidence;
     private final CheckpointSigner signer;
     private final TokenHasher hasher;
+    private final Replays replays;
     private final Clock clock;
 
     public AuditController(AuditHistory history, Reconstruction reconstruction, AuditLog log, Verification verification,
-                           EvidenceBundles evidence, CheckpointSigner signer, TokenHasher hasher, Clock clock) {
+                           EvidenceBundles evidence, CheckpointSigner signer, TokenHasher hasher, Replays replays,
+                           Clock clock) {
         this.history = history;
         this.reconstruction = reconstruction;
         this.log = log;
@@ -54,6 +58,7 @@ public class AuditController {
         this.evidence = evidence;
         this.signer = signer;
         this.hasher = hasher;
+        this.replays = replays;
         this.clock = clock;
     }
 
@@ -204,5 +209,16 @@ public class AuditController {
     public String accountEvidenceHtml(@PathVariable AccountId accountId,
                                       @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime at) {
         return EvidenceHtml.render(accountEvidence(accountId, at), at.getOffset());
+    }
+
+    @PostMapping("/replays")
+    public ResponseEntity<Replays.Replay> startReplay() {
+        Replays.Replay replay = replays.start();
+        return ResponseEntity.accepted().location(URI.create("/api/v1/audit/replays/" + replay.replayId())).body(replay);
+    }
+
+    @GetMapping("/replays/{replayId}")
+    public Replays.Replay replay(@PathVariable String replayId) {
+        return replays.get(replayId).orElseThrow(() -> new NotFoundException("REPLAY_NOT_FOUND", "No replay '" + replayId + "'."));
     }
 }

@@ -51,6 +51,10 @@ public class TokenValidityModel {
         return facts.check(tokenHash, scope, at);
     }
 
+    public int linkageCount() {
+        return facts.linkageCount();
+    }
+
     /** The global position of the last event this model reflects. */
     public long position() {
         return position;

@@ -160,6 +160,11 @@ public final class ConsentFacts {
         return windows.values();
     }
 
+    /** Every linkage's facts: for comparing two folds (a replay against the live model). */
+    public Collection<LinkageFacts> linkages() {
+        return java.util.Collections.unmodifiableCollection(linkages.values());
+    }
+
     public int linkageCount() {
         return linkages.size();
     }
