@@ -34,7 +34,7 @@ class HashChainedEventStoreTest {
     @Autowired
     JdbcClient jdbc;
 
-    record Row(long globalIndex, EventChain.StoredEvent event, String previousHash, String chainHash) {
+    record Row(long globalIndex, EventChain.StoredRow event, String previousHash, String chainHash) {
     }
 
     @Test
@@ -45,7 +45,7 @@ class HashChainedEventStoreTest {
 
         List<Row> rows = jdbc.sql("SELECT * FROM domain_event_entry ORDER BY global_index").query((rs, n) -> new Row(
                 rs.getLong("global_index"),
-                new EventChain.StoredEvent(rs.getString("event_identifier"), rs.getString("aggregate_identifier"),
+                new EventChain.StoredRow(rs.getString("event_identifier"), rs.getString("aggregate_identifier"),
                         rs.getLong("sequence_number"), rs.getString("type"), rs.getString("time_stamp"),
                         rs.getString("payload_type"), rs.getString("payload_revision"), rs.getBytes("payload"),
                         rs.getBytes("meta_data")),

@@ -1,7 +1,7 @@
 package jp.consentledger.query.audit;
 
 import jp.consentledger.kernel.audit.EventChain;
-import jp.consentledger.kernel.audit.EventChain.StoredEvent;
+import jp.consentledger.kernel.audit.EventChain.StoredRow;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -27,7 +27,7 @@ public class EventRows {
         this.jdbc = jdbc;
     }
 
-    public record Row(long globalIndex, StoredEvent event, String previousHash, String chainHash) {
+    public record Row(long globalIndex, StoredRow event, String previousHash, String chainHash) {
         /** Whether the stored chain hash is the hash of this row's bytes linked to its stored previous hash. */
         boolean selfConsistent() {
             return chainHash != null && previousHash != null && chainHash.equals(EventChain.link(previousHash, event));
@@ -35,7 +35,7 @@ public class EventRows {
     }
 
     private static final RowMapper<Row> MAPPER = (rs, n) -> new Row(rs.getLong("global_index"),
-            new StoredEvent(rs.getString("event_identifier"), rs.getString("aggregate_identifier"),
+            new StoredRow(rs.getString("event_identifier"), rs.getString("aggregate_identifier"),
                     rs.getLong("sequence_number"), rs.getString("type"), rs.getString("time_stamp"),
                     rs.getString("payload_type"), rs.getString("payload_revision"), rs.getBytes("payload"),
                     rs.getBytes("meta_data")),

@@ -178,8 +178,8 @@ class TamperEvidenceTest {
         return copy;
     }
 
-    private static EventChain.StoredEvent stored(Map<String, Object> row) {
-        return new EventChain.StoredEvent((String) row.get("EVENT_IDENTIFIER"), (String) row.get("AGGREGATE_IDENTIFIER"),
+    private static EventChain.StoredRow stored(Map<String, Object> row) {
+        return new EventChain.StoredRow((String) row.get("EVENT_IDENTIFIER"), (String) row.get("AGGREGATE_IDENTIFIER"),
                 ((Number) row.get("SEQUENCE_NUMBER")).longValue(), (String) row.get("TYPE"), (String) row.get("TIME_STAMP"),
                 (String) row.get("PAYLOAD_TYPE"), (String) row.get("PAYLOAD_REVISION"), (byte[]) row.get("PAYLOAD"),
                 (byte[]) row.get("META_DATA"));

@@ -37,13 +37,13 @@ public final class EventChain {
     }
 
     /** One event row as stored: the columns the chain covers. */
-    public record StoredEvent(String eventIdentifier, String aggregateIdentifier, long sequenceNumber, String type,
+    public record StoredRow(String eventIdentifier, String aggregateIdentifier, long sequenceNumber, String type,
                               String timeStamp, String payloadType, String payloadRevision, byte[] payload,
                               byte[] metaData) {
     }
 
     /** The chain hash (64 lowercase hex) of {@code event}, linked to {@code previousHash} (64 hex). */
-    public static String link(String previousHash, StoredEvent event) {
+    public static String link(String previousHash, StoredRow event) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 + event.payload().length);
         out.writeBytes(DOMAIN);
         out.writeBytes(HexFormat.of().parseHex(previousHash));

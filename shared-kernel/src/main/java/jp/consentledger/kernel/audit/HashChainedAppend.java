@@ -49,7 +49,7 @@ public final class HashChainedAppend implements AppendEventsStatementBuilder {
             DomainEventMessage<?> event = EventUtils.asDomainEventMessage(message);
             SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
             SerializedObject<byte[]> metaData = event.serializeMetaData(serializer, byte[].class);
-            EventChain.StoredEvent stored = new EventChain.StoredEvent(event.getIdentifier(),
+            EventChain.StoredRow stored = new EventChain.StoredRow(event.getIdentifier(),
                     event.getAggregateIdentifier(), event.getSequenceNumber(), event.getType(),
                     DateTimeUtils.formatInstant(event.getTimestamp()), payload.getType().getName(),
                     payload.getType().getRevision(), payload.getData(), metaData.getData());
