@@ -9,6 +9,7 @@ import jp.consentledger.kernel.account.RegistrationRenewedEvent;
 import jp.consentledger.kernel.breach.BreachReportedEvent;
 import jp.consentledger.kernel.breach.BreachResolvedEvent;
 import jp.consentledger.kernel.breach.DisclosureRecordedEvent;
+import jp.consentledger.kernel.common.EventStoreContract;
 import jp.consentledger.kernel.common.LedgerEvent;
 import jp.consentledger.kernel.linkage.LinkageAmendedEvent;
 import jp.consentledger.kernel.linkage.LinkageExpiredEvent;
@@ -27,6 +28,7 @@ import jp.consentledger.kernel.service.ServiceSuspensionDeclaredEvent;
 import jp.consentledger.kernel.service.ServiceSuspensionLiftedEvent;
 import jp.consentledger.kernel.terms.TermsVersionPublishedEvent;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
@@ -68,16 +70,21 @@ public class AuditIndexProjection {
     @EventHandler
     void on(Object payload, EventMessage<?> message, TrackingToken token) {
         long position = token.position().orElseThrow();
-        EventRows.Row row = events.at(position).orElseThrow(() -> new IllegalStateException(
-                "event at position " + position + " is not in the event table"));
         Instant occurredAt = payload instanceof LedgerEvent e ? e.occurredAt() : message.getTimestamp();
+        // On a JDBC store the index copies the stored row: its exact JSON and its chain links. Axon Server's
+        // store has no rows to read (and no chain): the index keeps the event's JSON form without links.
+        EventRows.Row row = events.at(position).orElse(null);
+        String payloadJson = row != null ? new String(row.event().payload(), StandardCharsets.UTF_8)
+                : EventStoreContract.serializer().serialize(payload, String.class).getData();
+        DomainEventMessage<?> domain = message instanceof DomainEventMessage<?> d ? d : null;
         jdbc.sql("INSERT INTO read_model.audit_event (global_index, event_id, aggregate_id, sequence_number,"
                         + " payload_type, occurred_at, recorded_at, payload, previous_hash, chain_hash)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(position, row.event().eventIdentifier(), row.event().aggregateIdentifier(),
-                        row.event().sequenceNumber(), row.event().payloadType(), utc(occurredAt),
-                        utc(message.getTimestamp()), new String(row.event().payload(), StandardCharsets.UTF_8),
-                        row.previousHash(), row.chainHash())
+                .params(position, message.getIdentifier(),
+                        domain == null ? message.getIdentifier() : domain.getAggregateIdentifier(),
+                        domain == null ? 0 : domain.getSequenceNumber(), message.getPayloadType().getName(),
+                        utc(occurredAt), utc(message.getTimestamp()), payloadJson,
+                        row == null ? null : row.previousHash(), row == null ? null : row.chainHash())
                 .update();
         if (payload instanceof LinkageGrantedEvent e) {
             jdbc.sql("INSERT INTO read_model.audit_linkage (linkage_id, account_id, provider_id, token_hash) VALUES (?, ?, ?, ?)")

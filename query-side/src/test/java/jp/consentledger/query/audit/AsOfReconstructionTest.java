@@ -13,11 +13,8 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -37,14 +34,8 @@ import static org.awaitility.Awaitility.await;
  * store up to that instant (both clocks: occurred by {@code at}, recorded by {@code knownAt}); and the audit
  * token check equals the brute-force live view (everything recorded by the instant).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class AsOfReconstructionTest {
+class AsOfReconstructionTest extends SharedAuditStore {
     private static final Instant START = Instant.parse("2026-04-01T00:00:00Z");
-
-    @DynamicPropertySource
-    static void store(DynamicPropertyRegistry registry) {
-        AuditTestContext.register(registry, "shared");
-    }
 
     @Autowired
     TestRestTemplate http;

@@ -17,12 +17,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
@@ -47,20 +44,14 @@ import static org.awaitility.Awaitility.await;
  * requested at T2 but recorded at T2', confirmed at T3; the answers at instants between them, and the
  * evidence verified offline.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DisputeTest {
+class DisputeTest extends SharedAuditStore {
     static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
     static final Instant T1 = Instant.parse("2026-03-01T01:00:00Z");  // 10:00 JST: granted
     static final Instant T2 = Instant.parse("2026-03-01T01:30:00Z");  // 10:30 JST: customer asks the provider
     static final Instant T2R = Instant.parse("2026-03-01T01:35:00Z"); // 10:35 JST: the bank records the request
     static final Instant T3 = Instant.parse("2026-03-01T02:00:00Z");  // 11:00 JST: the bank confirms
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @DynamicPropertySource
-    static void store(DynamicPropertyRegistry registry) {
-        AuditTestContext.register(registry, "shared");
-    }
 
     @Autowired
     TestRestTemplate http;

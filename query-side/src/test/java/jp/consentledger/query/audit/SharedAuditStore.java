@@ -1,0 +1,14 @@
+package jp.consentledger.query.audit;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The audit tests that only add to the store share it, and one Spring context (one query node) on it. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+abstract class SharedAuditStore {
+    @DynamicPropertySource
+    static void store(DynamicPropertyRegistry registry) {
+        AuditTestContext.register(registry, "shared");
+    }
+}
