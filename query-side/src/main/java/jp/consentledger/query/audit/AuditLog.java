@@ -5,6 +5,7 @@ import org.axonframework.common.DateTimeUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -69,6 +70,8 @@ public class AuditLog {
     void periodically() {
         try {
             checkpoint();
+        } catch (DuplicateKeyException e) {
+            log.info("Another query node extended the log at the same moment; the next run continues from there");
         } catch (RuntimeException e) {
             log.error("Periodic checkpoint failed", e);
         }
