@@ -97,7 +97,7 @@ class DisputeTest extends SharedAuditStore {
             assertThat(item.path("position").asLong()).isGreaterThan(previous);
             previous = item.path("position").asLong();
         }
-        JsonNode accountHistory = http.getForObject("/api/v1/audit/accounts/" + account + "/history", JsonNode.class);
+        JsonNode accountHistory = http.getForObject("/api/v1/audit/accounts/" + account.value() + "/history", JsonNode.class);
         assertThat(accountHistory.path("items").size()).isEqualTo(7);
     }
 
@@ -153,9 +153,9 @@ class DisputeTest extends SharedAuditStore {
 
     @Test
     void badAuditInputIsA400ProblemAndAnUnknownLinkageA404() {
-        ResponseEntity<JsonNode> noAt = http.getForEntity("/api/v1/audit/linkages/" + linkage + "/state", JsonNode.class);
+        ResponseEntity<JsonNode> noAt = http.getForEntity("/api/v1/audit/linkages/" + linkage.value() + "/state", JsonNode.class);
         assertThat(noAt.getStatusCode().value()).isEqualTo(400);
-        ResponseEntity<JsonNode> badAt = http.getForEntity("/api/v1/audit/linkages/" + linkage + "/state?at=yesterday", JsonNode.class);
+        ResponseEntity<JsonNode> badAt = http.getForEntity("/api/v1/audit/linkages/" + linkage.value() + "/state?at=yesterday", JsonNode.class);
         assertThat(badAt.getStatusCode().value()).isEqualTo(400);
         assertThat(badAt.getBody().path("code").asText()).isEqualTo("INVALID_REQUEST");
         ResponseEntity<JsonNode> unknown = http.getForEntity("/api/v1/audit/linkages/lnk-nobody/history", JsonNode.class);
@@ -210,7 +210,7 @@ class DisputeTest extends SharedAuditStore {
         mixed.set("checkpoint", later.path("checkpoint"));
         assertThat(EvidenceVerifier.verify(mixed, key).problems()).anyMatch(p -> p.contains("inclusion proof"));
 
-        ResponseEntity<String> html = http.getForEntity("/api/v1/audit/linkages/" + linkage + "/evidence.html?at=2026-03-01T02:00:01Z", String.class);
+        ResponseEntity<String> html = http.getForEntity("/api/v1/audit/linkages/" + linkage.value() + "/evidence.html?at=2026-03-01T02:00:01Z", String.class);
         assertThat(html.getHeaders().getContentType().toString()).startsWith("text/html");
         assertThat(html.getBody()).contains("LinkageRevocationConfirmedEvent", later.path("checkpoint").path("rootHash").asText(), "REVOKED");
     }
@@ -229,11 +229,11 @@ class DisputeTest extends SharedAuditStore {
     }
 
     private JsonNode history() {
-        return http.getForObject("/api/v1/audit/linkages/" + linkage + "/history", JsonNode.class);
+        return http.getForObject("/api/v1/audit/linkages/" + linkage.value() + "/history", JsonNode.class);
     }
 
     private JsonNode state(Instant at, Instant knownAt) {
-        String url = "/api/v1/audit/linkages/" + linkage + "/state?at=" + at + (knownAt == null ? "" : "&knownAt=" + knownAt);
+        String url = "/api/v1/audit/linkages/" + linkage.value() + "/state?at=" + at + (knownAt == null ? "" : "&knownAt=" + knownAt);
         ResponseEntity<JsonNode> response = http.getForEntity(url, JsonNode.class);
         assertThat(response.getStatusCode().value()).as(String.valueOf(response.getBody())).isEqualTo(200);
         return response.getBody();
@@ -246,7 +246,7 @@ class DisputeTest extends SharedAuditStore {
     }
 
     private JsonNode evidence(Instant at) {
-        ResponseEntity<JsonNode> response = http.getForEntity("/api/v1/audit/linkages/" + linkage + "/evidence?at=" + at, JsonNode.class);
+        ResponseEntity<JsonNode> response = http.getForEntity("/api/v1/audit/linkages/" + linkage.value() + "/evidence?at=" + at, JsonNode.class);
         assertThat(response.getStatusCode().value()).as(String.valueOf(response.getBody())).isEqualTo(200);
         return response.getBody();
     }
