@@ -1,0 +1,120 @@
+package jp.consentledger.bench.history;
+
+import jp.consentledger.kernel.common.LinkageId;
+import jp.consentledger.kernel.common.Scope;
+import jp.consentledger.kernel.common.TermsVersionId;
+
+import java.time.Instant;
+import java.util.SplittableRandom;
+import java.util.UUID;
+
+/**
+ * What a generated history holds, and the plain tokens granted in it. The tokens live only here,
+ * in memory, so that load can present valid tokens; they are never written anywhere.
+ */
+public final class GeneratedHistory {
+    /** The generator is sure the token is valid for its scopes throughout a run. */
+    public static final byte LIVE = 1;
+    /** The generator is sure the token is invalid (revoked, expired, suspended, closed...). */
+    public static final byte DEAD = 2;
+    /** Expires during the hours after generation: left out of both sure sets. */
+    public static final byte UNSURE = 3;
+
+    public record Counts(long events, int providers, int accounts, int linkages, int renewals, int amendments,
+                         int revocationRequests, long revocations, int expiries, int linkageSuspensions,
+                         int accountClosures, int breaches, int serviceWindows) {
+    }
+
+    private final Counts counts;
+    private final Instant generatedAt;
+    private final long idSalt;
+    private final String[] tokens;
+    private final byte[] expected;
+    private final byte[] scopes;
+    private final int[] accounts;
+    private final long[] grantedAt;
+    private final TermsVersionId currentTerms;
+    private final int[] live;
+
+    GeneratedHistory(Counts counts, Instant generatedAt, long idSalt, String[] tokens, byte[] expected, byte[] scopes,
+                     int[] accounts, long[] grantedAt, TermsVersionId currentTerms) {
+        this.counts = counts;
+        this.generatedAt = generatedAt;
+        this.idSalt = idSalt;
+        this.tokens = tokens;
+        this.expected = expected;
+        this.scopes = scopes;
+        this.accounts = accounts;
+        this.grantedAt = grantedAt;
+        this.currentTerms = currentTerms;
+        int n = 0;
+        for (byte e : expected) {
+            n += e == LIVE ? 1 : 0;
+        }
+        this.live = new int[n];
+        for (int i = 0, j = 0; i < expected.length; i++) {
+            if (expected[i] == LIVE) {
+                live[j++] = i;
+            }
+        }
+    }
+
+    static LinkageId linkageId(long idSalt, int i) {
+        return LinkageId.newId(new UUID(idSalt, i));
+    }
+
+    public Counts counts() {
+        return counts;
+    }
+
+    public Instant generatedAt() {
+        return generatedAt;
+    }
+
+    public int linkages() {
+        return tokens.length;
+    }
+
+    public String token(int i) {
+        return tokens[i];
+    }
+
+    public LinkageId linkageId(int i) {
+        return linkageId(idSalt, i);
+    }
+
+    public String accountId(int i) {
+        return HistoryGenerator.accountId(accounts[i]).value();
+    }
+
+    public Instant grantedAt(int i) {
+        return Instant.ofEpochMilli(grantedAt[i]);
+    }
+
+    public byte expected(int i) {
+        return expected[i];
+    }
+
+    public boolean grants(int i, Scope scope) {
+        return (scopes[i] & (scope == Scope.BALANCE ? 1 : 2)) != 0;
+    }
+
+    /** A scope the token was granted (its first, in enum order). */
+    public Scope grantedScope(int i) {
+        return grants(i, Scope.BALANCE) ? Scope.BALANCE : Scope.TRANSACTIONS;
+    }
+
+    public int liveCount() {
+        return live.length;
+    }
+
+    /** A linkage whose token is surely valid: what a gateway mostly sees. */
+    public int randomLive(SplittableRandom random) {
+        return live[random.nextInt(live.length)];
+    }
+
+    /** The terms version in force now (for registering accounts on top of this history). */
+    public TermsVersionId currentTerms() {
+        return currentTerms;
+    }
+}

@@ -1,0 +1,178 @@
+package jp.consentledger.bench.history;
+
+import jp.consentledger.kernel.common.EventStoreContract;
+import jp.consentledger.kernel.linkage.LinkageGrantedEvent;
+import jp.consentledger.kernel.provider.ProviderRegisteredEvent;
+import jp.consentledger.kernel.provider.ProviderReinstatedEvent;
+import jp.consentledger.kernel.provider.ProviderSuspendedEvent;
+import jp.consentledger.kernel.terms.TermsVersionPublishedEvent;
+import org.axonframework.common.DateTimeUtils;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+
+/**
+ * Writes events as the command side's JDBC event store would (same table, same serializer, same
+ * metadata keys), in batches, and keeps the command side's lookup tables consistent with them, as
+ * its subscribing "command-lookups" processor would in the same transaction.
+ */
+public final class JdbcEventSink implements HistoryGenerator.EventSink, AutoCloseable {
+    private static final int BATCH = 1000;
+    private static final int COMMIT_EVERY = 20_000;
+
+    private final Connection connection;
+    private final Serializer serializer = EventStoreContract.serializer();
+    private final SplittableRandom random = new SplittableRandom(42);
+    private final PreparedStatement events;
+    private final PreparedStatement routes;
+    private long globalIndex;
+    private int pendingEvents;
+    private int pendingRoutes;
+    private int uncommitted;
+
+    public JdbcEventSink(Connection connection) throws SQLException {
+        this.connection = connection;
+        connection.setAutoCommit(false);
+        EventSchema schema = EventStoreContract.eventSchema();
+        try (Statement statement = connection.createStatement();
+             ResultSet max = statement.executeQuery("SELECT COALESCE(MAX(" + schema.globalIndexColumn() + "), 0) FROM "
+                     + schema.domainEventTable())) {
+            max.next();
+            this.globalIndex = max.getLong(1);
+        }
+        // Global indexes are given explicitly: drawing each from the identity sequence makes H2 write its
+        // whole store every few rows. The sequence is moved past them on close.
+        this.events = connection.prepareStatement("INSERT INTO " + schema.domainEventTable() + " ("
+                + String.join(", ", schema.globalIndexColumn(), schema.eventIdentifierColumn(), schema.aggregateIdentifierColumn(),
+                schema.sequenceNumberColumn(), schema.typeColumn(), schema.timestampColumn(), schema.payloadTypeColumn(),
+                schema.payloadRevisionColumn(), schema.payloadColumn(), schema.metaDataColumn())
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        this.routes = connection.prepareStatement(
+                "INSERT INTO cmd_linkage_route (linkage_id, account_id, provider_id) VALUES (?, ?, ?)");
+    }
+
+    @Override
+    public void append(String aggregateType, String aggregateId, long sequenceNumber, Object event, Instant recordedAt) {
+        try {
+            String messageId = uuid();
+            SerializedObject<byte[]> payload = serializer.serialize(event, byte[].class);
+            // The correlation data Axon records for an event applied while handling a command.
+            String commandId = uuid();
+            SerializedObject<byte[]> metaData = serializer.serialize(
+                    MetaData.from(Map.of("traceId", commandId, "correlationId", commandId)), byte[].class);
+            events.setLong(1, ++globalIndex);
+            events.setString(2, messageId);
+            events.setString(3, aggregateId);
+            events.setLong(4, sequenceNumber);
+            events.setString(5, aggregateType);
+            events.setString(6, DateTimeUtils.formatInstant(recordedAt));
+            events.setString(7, payload.getType().getName());
+            events.setString(8, payload.getType().getRevision());
+            events.setBytes(9, payload.getData());
+            events.setBytes(10, metaData.getData());
+            events.addBatch();
+            if (++pendingEvents == BATCH) {
+                flushEvents();
+            }
+            lookup(event);
+            if (++uncommitted >= COMMIT_EVERY) {
+                commit();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not write the generated history", e);
+        }
+    }
+
+    private void lookup(Object event) throws SQLException {
+        if (event instanceof LinkageGrantedEvent e) {
+            routes.setString(1, e.linkageId().value());
+            routes.setString(2, e.accountId().value());
+            routes.setString(3, e.providerId().value());
+            routes.addBatch();
+            if (++pendingRoutes == BATCH) {
+                flushRoutes();
+            }
+        } else if (event instanceof ProviderRegisteredEvent e) {
+            update("INSERT INTO cmd_provider_directory (provider_id, status) VALUES (?, ?)", e.providerId().value(), "ACTIVE");
+        } else if (event instanceof ProviderSuspendedEvent e) {
+            update("UPDATE cmd_provider_directory SET status = ? WHERE provider_id = ?", "SUSPENDED", e.providerId().value());
+        } else if (event instanceof ProviderReinstatedEvent e) {
+            update("UPDATE cmd_provider_directory SET status = ? WHERE provider_id = ?", "ACTIVE", e.providerId().value());
+        } else if (event instanceof TermsVersionPublishedEvent e) {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "INSERT INTO cmd_terms_version (version, effective_from, published_at) VALUES (?, ?, ?)")) {
+                statement.setString(1, e.version().value());
+                statement.setTimestamp(2, Timestamp.from(e.effectiveFrom()));
+                statement.setTimestamp(3, Timestamp.from(e.publishedAt()));
+                statement.executeUpdate();
+            }
+        }
+    }
+
+    private void update(String sql, String first, String second) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, first);
+            statement.setString(2, second);
+            statement.executeUpdate();
+        }
+    }
+
+    private String uuid() {
+        return new UUID((random.nextLong() & ~0xF000L) | 0x4000L, (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L).toString();
+    }
+
+
+    private void flushEvents() throws SQLException {
+        if (pendingEvents > 0) {
+            events.executeBatch();
+            pendingEvents = 0;
+        }
+    }
+
+    private void flushRoutes() throws SQLException {
+        if (pendingRoutes > 0) {
+            routes.executeBatch();
+            pendingRoutes = 0;
+        }
+    }
+
+    private void commit() throws SQLException {
+        flushEvents();
+        flushRoutes();
+        connection.commit();
+        uncommitted = 0;
+    }
+
+    /** The global index of the last event written. */
+    public long lastGlobalIndex() {
+        return globalIndex;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        commit();
+        String product = connection.getMetaData().getDatabaseProductName().toLowerCase();
+        try (Statement statement = connection.createStatement()) {
+            if (product.contains("postgres")) {
+                statement.execute("SELECT setval('domain_event_entry_seq', " + Math.max(1, globalIndex) + ", " + (globalIndex > 0) + ")");
+            } else {
+                statement.execute("ALTER TABLE domain_event_entry ALTER COLUMN global_index RESTART WITH " + (globalIndex + 1));
+            }
+        }
+        connection.commit();
+        events.close();
+        routes.close();
+    }
+}
