@@ -1,0 +1,179 @@
+package jp.consentledger.bench.replay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jp.consentledger.bench.nodes.Http;
+import jp.consentledger.bench.nodes.LedgerNodes;
+import jp.consentledger.bench.report.Results;
+import jp.consentledger.kernel.common.EventStoreContract;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.axonframework.serialization.SimpleSerializedType;
+
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Measure 5: every read model rebuilt from the whole event stream, as the query side does when it
+ * starts on an existing store (the token-validity model is in memory and always replays; the JDBC
+ * read models replay on a fresh schema), timed from the moment its web server answers to the moment
+ * every processor has reached the last event. Beside it, the physical ceiling: a plain sequential
+ * JDBC read of the event table over the same connection path, with and without deserializing.
+ */
+public final class ReplayBench {
+    private static final Pattern INDEX = Pattern.compile("\"index\"\\s*:\\s*(\\d+)");
+    private static final double TARGET_EVENTS_PER_SECOND = 30_000;
+
+    private ReplayBench() {
+    }
+
+    public record Replay(long events, double tokenValidityPerSecond, double allPerSecond, Duration all,
+                         Map<String, Long> positionsAtStart) {
+    }
+
+    /** Call right after starting the query side on a store of {@code lastIndex} events; returns once it caught up. */
+    public static Replay measure(LedgerNodes.Node query, String url, long lastIndex, Duration timeout, PrintStream log)
+            throws Exception {
+        Http http = new Http();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                if (http.get(query.uri("/actuator/health/liveness"), null).status() == 200) {
+                    break;
+                }
+            } catch (java.io.IOException notYet) {
+                // not listening yet
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the query side did not start within " + timeout);
+            }
+            Thread.sleep(50);
+        }
+        long t0 = System.nanoTime();
+        Map<String, Long> start = new LinkedHashMap<>();
+        start.put("token-validity", tokenValidityPosition(http, query));
+        try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
+            start.putAll(processorPositions(connection));
+            long tokenValidityDone = -1;
+            long allDone;
+            long lastReport = 0;
+            while (true) {
+                long now = System.nanoTime();
+                if (tokenValidityDone < 0 && http.get(query.uri("/actuator/health/readiness"), null).status() == 200) {
+                    tokenValidityDone = now;
+                }
+                Map<String, Long> positions = processorPositions(connection);
+                long slowest = positions.values().stream().mapToLong(Long::longValue).min().orElse(lastIndex);
+                if (tokenValidityDone > 0 && !positions.isEmpty() && slowest >= lastIndex) {
+                    allDone = now;
+                    break;
+                }
+                if (now - lastReport > 5_000_000_000L) {
+                    log.printf("  replay: %s, token-validity %s%n", positions, tokenValidityDone > 0 ? "caught up" : "replaying");
+                    lastReport = now;
+                }
+                if (now > deadline) {
+                    throw new IllegalStateException("the read models did not catch up within " + timeout + ": " + positions);
+                }
+                Thread.sleep(100);
+            }
+            long fromAll = start.values().stream().mapToLong(Long::longValue).min().orElse(0);
+            double tv = (lastIndex - start.get("token-validity")) / ((tokenValidityDone - t0) / 1e9);
+            double all = (lastIndex - fromAll) / ((allDone - t0) / 1e9);
+            return new Replay(lastIndex, tv, all, Duration.ofNanos(allDone - t0), start);
+        }
+    }
+
+    private static long tokenValidityPosition(Http http, LedgerNodes.Node query) throws Exception {
+        JsonNode health = http.get(query.uri("/actuator/health/readiness"), null).json();
+        JsonNode position = health.path("components").path("tokenValidity").path("details").path("eventPosition");
+        return position.isMissingNode() ? 0 : Math.max(0, position.asLong());
+    }
+
+    /** Positions of every processor whose token is stored in the read-model schema. */
+    private static Map<String, Long> processorPositions(Connection connection) throws SQLException {
+        Map<String, Long> positions = new LinkedHashMap<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT processor_name, segment, token FROM read_model.qry_token_entry")) {
+            while (rs.next()) {
+                byte[] token = rs.getBytes(3);
+                long index = 0;
+                if (token != null) {
+                    Matcher m = INDEX.matcher(new String(token));
+                    long max = 0;
+                    while (m.find()) {
+                        max = Math.max(max, Long.parseLong(m.group(1)));
+                    }
+                    index = max;
+                }
+                positions.merge(rs.getString(1), index, Math::min);
+            }
+        }
+        return positions;
+    }
+
+    public record RawRead(long events, double readPerSecond, double readAndDeserializePerSecond) {
+    }
+
+    /** The ceiling: one sequential pass over the event table, bytes only, then bytes plus deserialization. */
+    public static RawRead rawRead(String url) throws SQLException {
+        Serializer serializer = EventStoreContract.serializer();
+        double[] rates = new double[2];
+        long events = 0;
+        for (int pass = 0; pass < 2; pass++) {
+            try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
+                connection.setAutoCommit(false);
+                long start = System.nanoTime();
+                long n = 0;
+                try (PreparedStatement statement = connection.prepareStatement("SELECT global_index, event_identifier,"
+                        + " aggregate_identifier, sequence_number, type, time_stamp, payload_type, payload_revision,"
+                        + " payload, meta_data FROM domain_event_entry ORDER BY global_index")) {
+                    statement.setFetchSize(1000);
+                    try (ResultSet rs = statement.executeQuery()) {
+                        long checksum = 0;
+                        while (rs.next()) {
+                            checksum += rs.getLong(1) + rs.getString(2).length() + rs.getString(3).length() + rs.getLong(4)
+                                    + rs.getString(6).length();
+                            byte[] payload = rs.getBytes(9);
+                            checksum += payload.length + rs.getBytes(10).length;
+                            if (pass == 1) {
+                                Object event = serializer.deserialize(new SimpleSerializedObject<>(payload, byte[].class,
+                                        new SimpleSerializedType(rs.getString(7), rs.getString(8))));
+                                checksum += event.hashCode();
+                            }
+                            n++;
+                        }
+                        if (checksum == 42) {
+                            System.out.print(""); // keeps the reads from being optimised away
+                        }
+                    }
+                }
+                rates[pass] = n / ((System.nanoTime() - start) / 1e9);
+                events = n;
+            }
+        }
+        return new RawRead(events, rates[0], rates[1]);
+    }
+
+    public static void report(Replay replay, RawRead raw, Results results) {
+        results.raw("replay", replay);
+        results.raw("rawRead", raw);
+        results.row("5", String.format("Replay of all read models over %,d events (query side start)", replay.events()),
+                String.format("%,.0f events/s (token validity alone %,.0f/s; %.1f s in all)", replay.allPerSecond(),
+                        replay.tokenValidityPerSecond(), replay.all().toMillis() / 1e3),
+                String.format("raw JDBC read %,.0f events/s; read + deserialize %,.0f/s", raw.readPerSecond(),
+                        raw.readAndDeserializePerSecond()),
+                String.format("%.2f× of raw read", replay.allPerSecond() / raw.readPerSecond()),
+                "≥ 30,000 events/s",
+                replay.allPerSecond() >= TARGET_EVENTS_PER_SECOND ? Results.Verdict.MET : Results.Verdict.MISSED, null);
+    }
+}

@@ -1,0 +1,80 @@
+package jp.consentledger.bench.tokencheck;
+
+import jp.consentledger.bench.history.GeneratedHistory;
+import jp.consentledger.bench.load.OpenLoad;
+import jp.consentledger.bench.load.RateSearch;
+import jp.consentledger.kernel.common.Scope;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Measure 2: the gateway's question over HTTP, at a constant offered rate raised step by step
+ * (open model), for the ledger's query side and for the peer's token introspection alike.
+ */
+public final class TokenCheckLoad {
+    public static final double P99_TARGET_MICROS = 5_000;
+    private static final int REQUEST_POOL = 100_000;
+
+    private TokenCheckLoad() {
+    }
+
+    public record Settings(int connections, Duration warmup, Duration measure, Duration jitWarmup) {
+    }
+
+    /** Requests as a gateway sends them: mostly tokens in use (valid), some revoked, expired or unknown. */
+    public static OpenLoad.Target ledgerTarget(int port, String authorization, GeneratedHistory history) {
+        SplittableRandom random = new SplittableRandom(11);
+        List<byte[]> requests = new ArrayList<>(REQUEST_POOL);
+        for (int n = 0; n < REQUEST_POOL; n++) {
+            int i = random.nextInt(10) == 0 ? random.nextInt(history.linkages()) : history.randomLive(random);
+            Scope scope = history.expected(i) == GeneratedHistory.LIVE ? history.grantedScope(i)
+                    : Scope.values()[random.nextInt(2)];
+            String body = "{\"token\":\"" + history.token(i) + "\",\"scope\":\"" + scope + "\"}";
+            requests.add(request("POST /api/v1/token-checks", port, authorization, "application/json", body));
+        }
+        return new OpenLoad.Target(new InetSocketAddress("127.0.0.1", port), requests, "\"valid\":true");
+    }
+
+    static byte[] request(String requestLine, int port, String authorization, String contentType, String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        String head = requestLine + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAuthorization: " + authorization
+                + "\r\nContent-Type: " + contentType + "\r\nAccept: application/json\r\nContent-Length: " + bytes.length
+                + "\r\n\r\n";
+        byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
+        byte[] all = new byte[headBytes.length + bytes.length];
+        System.arraycopy(headBytes, 0, all, 0, headBytes.length);
+        System.arraycopy(bytes, 0, all, headBytes.length, bytes.length);
+        return all;
+    }
+
+    public static RateSearch.Ladder climb(String who, OpenLoad.Target target, Settings settings, double startRate,
+                                          double maxRate, PrintStream log) throws IOException {
+        OpenLoad load = new OpenLoad(target, settings.connections());
+        // Let the JIT compile the server's hot path before anything is measured.
+        OpenLoad.StepResult warm = load.run(startRate, Duration.ZERO, settings.jitWarmup());
+        log.printf("  %s JIT warm-up at %,.0f/s: p99 %,.0f µs, %,d errors%n", who, startRate, warm.p99(), warm.errors());
+        return RateSearch.climb(load, startRate, 1.4, maxRate, settings.warmup(), settings.measure(), P99_TARGET_MICROS,
+                step -> log.printf("  %s offered %,7.0f/s achieved %,7.0f/s  p50 %,6.0f µs  p99 %,7.0f µs  max %,8.0f µs"
+                                + "  errors %,d  positive %.0f%%  %s%n", who, step.offeredPerSecond(), step.achievedPerSecond(),
+                        step.p50(), step.p99(), step.max(), step.errors(), 100 * step.positiveShare(),
+                        step.meets(P99_TARGET_MICROS) ? "holds" : "misses"));
+    }
+
+    public static String ladderTable(String who, RateSearch.Ladder ladder) {
+        StringBuilder md = new StringBuilder("| " + who + " offered/s | achieved/s | p50 µs | p90 µs | p99 µs | p99.9 µs | max µs | errors | positive answers | p99 ≤ 5 ms |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|\n");
+        for (OpenLoad.StepResult s : ladder.steps()) {
+            md.append(String.format("| %,.0f | %,.0f | %,.0f | %,.0f | %,.0f | %,.0f | %,.0f | %,d | %.0f%% | %s |%n",
+                    s.offeredPerSecond(), s.achievedPerSecond(), s.p50(), s.p90(), s.p99(), s.p999(), s.max(), s.errors(),
+                    100 * s.positiveShare(), s.meets(P99_TARGET_MICROS) ? "yes" : "no"));
+        }
+        return md.toString();
+    }
+}
