@@ -27,7 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.EnumSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -128,7 +128,7 @@ public final class CommandBench {
                 return null; // nothing left to revoke
             }
             boolean ok = http.postJson(command.uri("/api/v1/linkages/" + linkage[0] + "/revocation-requests"),
-                    Map.of("requestedAt", Instant.now().minusSeconds(1).toString()),
+                    Map.of("requestedAt", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString()),
                     fixture.providerAuth.get(Integer.parseInt(linkage[1]))).status() == 202;
             if (ok) {
                 pendingConfirmation.set(linkage);
@@ -179,7 +179,7 @@ public final class CommandBench {
             throws Exception {
         Serializer serializer = EventStoreContract.serializer();
         LinkageGrantedEvent sample = new LinkageGrantedEvent(new LinkageId("lnk-" + UUID.randomUUID()), new AccountId("acc-raw"),
-                new CustomerId("cus-raw"), new ProviderId("prv-raw"), Set.of(Scope.BALANCE, Scope.TRANSACTIONS), List.of(),
+                new CustomerId("cus-raw"), new ProviderId("prv-raw"), EnumSet.of(Scope.BALANCE, Scope.TRANSACTIONS), List.of(),
                 new TokenHash("ab".repeat(32)), new TermsVersionId("terms-raw"), Instant.now(), Instant.now().plusSeconds(7_776_000));
         SerializedObject<byte[]> payload = serializer.serialize(sample, byte[].class);
         String id = UUID.randomUUID().toString();

@@ -51,7 +51,7 @@ public final class RevocationLag {
                 Thread.sleep(1);
             }
             http.postJson(command.uri("/api/v1/linkages/" + linkageId + "/revocation-requests"),
-                    Map.of("requestedAt", Instant.now().minusSeconds(1).toString()), providerAuth).expect(202);
+                    Map.of("requestedAt", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString()), providerAuth).expect(202);
             http.postJson(command.uri("/api/v1/linkages/" + linkageId + "/revocation-confirmations"), "{}",
                     LedgerNodes.OPERATOR).expect(200);
             long confirmed = System.nanoTime();

@@ -25,29 +25,51 @@ public final class RateSearch {
                                Duration measure, double p99TargetMicros, Consumer<OpenLoad.StepResult> log)
             throws IOException {
         List<OpenLoad.StepResult> steps = new ArrayList<>();
-        OpenLoad.StepResult best = null;
+        OpenLoad.StepResult best;
         double rate = startRate;
-        while (rate <= maxRate) {
+        // Below the start rate: halve until a rate holds (a slower server than expected).
+        OpenLoad.StepResult first = load.run(rate, warmup, measure);
+        steps.add(first);
+        log.accept(first);
+        int halvings = 0;
+        while (!steps.get(steps.size() - 1).meets(p99TargetMicros) && halvings++ < 5) {
+            rate /= 2;
+            OpenLoad.StepResult lower = load.run(rate, warmup, measure);
+            steps.add(lower);
+            log.accept(lower);
+        }
+        if (!steps.get(steps.size() - 1).meets(p99TargetMicros)) {
+            return new Ladder(steps, null, saturation(steps));
+        }
+        best = steps.get(steps.size() - 1);
+        double failed = halvings > 0 ? rate * 2 : Double.NaN;
+        while (Double.isNaN(failed)) {
+            rate *= factor;
+            if (rate > maxRate) {
+                break;
+            }
             OpenLoad.StepResult step = load.run(rate, warmup, measure);
             steps.add(step);
             log.accept(step);
             if (step.meets(p99TargetMicros)) {
                 best = step;
-                rate *= factor;
-                continue;
+            } else {
+                failed = rate;
             }
-            double between = best == null ? startRate / 2 : (best.offeredPerSecond() + rate) / 2;
-            if (best == null || between > best.offeredPerSecond() * 1.05) {
-                OpenLoad.StepResult retry = load.run(between, warmup, measure);
-                steps.add(retry);
-                log.accept(retry);
-                if (retry.meets(p99TargetMicros)) {
-                    best = retry;
-                }
-            }
-            break;
         }
-        double saturation = steps.stream().mapToDouble(OpenLoad.StepResult::achievedPerSecond).max().orElse(0);
-        return new Ladder(steps, best, saturation);
+        if (!Double.isNaN(failed)) {
+            // Once between the last rate that held and the first that did not.
+            OpenLoad.StepResult retry = load.run((best.offeredPerSecond() + failed) / 2, warmup, measure);
+            steps.add(retry);
+            log.accept(retry);
+            if (retry.meets(p99TargetMicros)) {
+                best = retry;
+            }
+        }
+        return new Ladder(steps, best, saturation(steps));
+    }
+
+    private static double saturation(List<OpenLoad.StepResult> steps) {
+        return steps.stream().mapToDouble(OpenLoad.StepResult::achievedPerSecond).max().orElse(0);
     }
 }

@@ -74,12 +74,14 @@ public final class JfrProfile {
         }
     }
 
-    public record Summary(long samples, Map<String, Double> areas, Map<String, Double> threads,
+    public record Summary(long samples, Map<String, Double> areas, Map<String, Double> ownAreas, Map<String, Double> threads,
                           Map<String, Double> hotMethods, long gcPauses, Duration gcPauseTotal) {
         public String markdown(String title) {
             StringBuilder md = new StringBuilder("### Profile: ").append(title).append(" (JFR, ").append(samples)
                     .append(" CPU samples)\n\n");
-            md.append("Share of samples by area (inclusive: a sample counts for every area on its stack):\n\n");
+            md.append("Share of samples by the area whose code was running (JDK frames count for their nearest caller):\n\n");
+            ownAreas.forEach((k, v) -> md.append("- ").append(k).append(": ").append(String.format("%.0f%%", v)).append('\n'));
+            md.append("\nShare of samples by area on the stack (inclusive: a sample counts for every area it passed through):\n\n");
             areas.forEach((k, v) -> md.append("- ").append(k).append(": ").append(String.format("%.0f%%", v)).append('\n'));
             md.append("\nBy thread:\n\n");
             threads.forEach((k, v) -> md.append("- ").append(k).append(": ").append(String.format("%.0f%%", v)).append('\n'));
@@ -95,6 +97,7 @@ public final class JfrProfile {
             throw new IOException("no recording at " + file);
         }
         Map<String, Integer> areas = new HashMap<>();
+        Map<String, Integer> own = new HashMap<>();
         Map<String, Integer> threads = new HashMap<>();
         Map<String, Integer> self = new HashMap<>();
         long samples = 0;
@@ -121,12 +124,18 @@ public final class JfrProfile {
             Set<String> seen = new HashSet<>();
             for (RecordedFrame frame : stack.getFrames()) {
                 String area = area(frame.getMethod().getType().getName());
+                if (area != null && seen.isEmpty()) {
+                    own.merge(area, 1, Integer::sum);
+                }
                 if (area != null && seen.add(area)) {
                     areas.merge(area, 1, Integer::sum);
                 }
             }
+            if (seen.isEmpty()) {
+                own.merge("JDK / JVM only", 1, Integer::sum);
+            }
         }
-        return new Summary(samples, percentages(areas, samples, 12), percentages(threads, samples, 8),
+        return new Summary(samples, percentages(areas, samples, 12), percentages(own, samples, 12), percentages(threads, samples, 8),
                 percentages(self, samples, 12), gcPauses, gcTotal);
     }
 

@@ -58,8 +58,8 @@ public final class TokenCheckLoad {
                                           double maxRate, PrintStream log) throws IOException {
         OpenLoad load = new OpenLoad(target, settings.connections());
         // Let the JIT compile the server's hot path before anything is measured.
-        OpenLoad.StepResult warm = load.run(startRate, Duration.ZERO, settings.jitWarmup());
-        log.printf("  %s JIT warm-up at %,.0f/s: p99 %,.0f µs, %,d errors%n", who, startRate, warm.p99(), warm.errors());
+        OpenLoad.StepResult warm = load.run(startRate / 2, Duration.ZERO, settings.jitWarmup());
+        log.printf("  %s JIT warm-up at %,.0f/s: p99 %,.0f µs, %,d errors%n", who, startRate / 2, warm.p99(), warm.errors());
         return RateSearch.climb(load, startRate, 1.4, maxRate, settings.warmup(), settings.measure(), P99_TARGET_MICROS,
                 step -> log.printf("  %s offered %,7.0f/s achieved %,7.0f/s  p50 %,6.0f µs  p99 %,7.0f µs  max %,8.0f µs"
                                 + "  errors %,d  positive %.0f%%  %s%n", who, step.offeredPerSecond(), step.achievedPerSecond(),
