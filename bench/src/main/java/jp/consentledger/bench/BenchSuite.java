@@ -56,7 +56,7 @@ public final class BenchSuite {
             if (quick) {
                 return new Plan("quick", 20_000, 5_000,
                         new InProcessBench.Settings(100_000, 1, 2, TimeValue.seconds(1)),
-                        new TokenCheckLoad.Settings(32, Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(5)),
+                        new TokenCheckLoad.Settings(32, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3)),
                         4_000, 500, List.of(1, 4, 16, 64), Duration.ofSeconds(2), Duration.ofSeconds(1), 20, 100,
                         Duration.ofSeconds(3));
             }

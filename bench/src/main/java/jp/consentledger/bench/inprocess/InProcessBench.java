@@ -64,7 +64,8 @@ public final class InProcessBench {
     }
 
     private static String ns(double[] figure) {
-        return String.format("%.0f ± %.0f ns/op, %.0f B/op", figure[0], figure[1], figure[2]);
+        String error = Double.isFinite(figure[1]) ? String.format(" ± %.0f", figure[1]) : "";
+        return String.format("%.0f%s ns/op, %.0f B/op", figure[0], error, figure[2]);
     }
 
     private static String ratio(double ours, double ceiling) {
