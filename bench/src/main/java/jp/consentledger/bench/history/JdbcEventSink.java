@@ -1,7 +1,10 @@
 package jp.consentledger.bench.history;
 
 import jp.consentledger.kernel.common.EventStoreContract;
+import jp.consentledger.kernel.account.AccountRegisteredEvent;
 import jp.consentledger.kernel.linkage.LinkageGrantedEvent;
+import jp.consentledger.kernel.linkage.LinkageRevocationConfirmedEvent;
+import jp.consentledger.kernel.linkage.LinkageRevokedAtBankEvent;
 import jp.consentledger.kernel.provider.ProviderRegisteredEvent;
 import jp.consentledger.kernel.provider.ProviderReinstatedEvent;
 import jp.consentledger.kernel.provider.ProviderSuspendedEvent;
@@ -26,7 +29,9 @@ import java.util.UUID;
 /**
  * Writes events as the command side's JDBC event store would (same table, same serializer, same
  * metadata keys), in batches, and keeps the command side's lookup tables consistent with them, as
- * its subscribing "command-lookups" processor would in the same transaction.
+ * its subscribing "command-lookups" processor would in the same transaction. Deadlines (expiry and
+ * lapse records) are not scheduled: validity never waits for them, and a booted command side only
+ * records those of the linkages it grants itself.
  */
 public final class JdbcEventSink implements HistoryGenerator.EventSink, AutoCloseable {
     private static final int BATCH = 1000;
@@ -60,7 +65,7 @@ public final class JdbcEventSink implements HistoryGenerator.EventSink, AutoClos
                 schema.payloadRevisionColumn(), schema.payloadColumn(), schema.metaDataColumn())
                 + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         this.routes = connection.prepareStatement(
-                "INSERT INTO cmd_linkage_route (linkage_id, account_id, provider_id) VALUES (?, ?, ?)");
+                "INSERT INTO cmd_linkage_route (linkage_id, account_id, provider_id, expires_at) VALUES (?, ?, ?, ?)");
     }
 
     @Override
@@ -100,10 +105,17 @@ public final class JdbcEventSink implements HistoryGenerator.EventSink, AutoClos
             routes.setString(1, e.linkageId().value());
             routes.setString(2, e.accountId().value());
             routes.setString(3, e.providerId().value());
+            routes.setTimestamp(4, Timestamp.from(e.expiresAt()));
             routes.addBatch();
             if (++pendingRoutes == BATCH) {
                 flushRoutes();
             }
+        } else if (event instanceof LinkageRevocationConfirmedEvent e) {
+            revoked(e.linkageId().value());
+        } else if (event instanceof LinkageRevokedAtBankEvent e) {
+            revoked(e.linkageId().value());
+        } else if (event instanceof AccountRegisteredEvent e) {
+            update("INSERT INTO cmd_account_directory (account_id) VALUES (?)", e.accountId().value(), null);
         } else if (event instanceof ProviderRegisteredEvent e) {
             update("INSERT INTO cmd_provider_directory (provider_id, status) VALUES (?, ?)", e.providerId().value(), "ACTIVE");
         } else if (event instanceof ProviderSuspendedEvent e) {
@@ -121,10 +133,17 @@ public final class JdbcEventSink implements HistoryGenerator.EventSink, AutoClos
         }
     }
 
+    private void revoked(String linkageId) throws SQLException {
+        flushRoutes(); // the route row may still wait in the batch
+        update("UPDATE cmd_linkage_route SET revoked = TRUE WHERE linkage_id = ?", linkageId, null);
+    }
+
     private void update(String sql, String first, String second) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, first);
-            statement.setString(2, second);
+            if (second != null) {
+                statement.setString(2, second);
+            }
             statement.executeUpdate();
         }
     }

@@ -57,7 +57,7 @@ public final class LedgerNodes {
     }
 
     private Node start(String module, String label, List<String> jvm, Path dataDir, List<String> args) throws IOException {
-        Path jar = repository.resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT.jar");
+        Path jar = repository.resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT-exec.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no " + jar + ": build first (bin/bench does)");
         }

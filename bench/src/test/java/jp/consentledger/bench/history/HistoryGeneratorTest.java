@@ -117,6 +117,19 @@ class HistoryGeneratorTest {
                 rs.next();
                 assertThat(rs.getLong(1)).isEqualTo(history.counts().providers());
             }
+            try (ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM cmd_account_directory")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(history.counts().accounts());
+            }
+            try (ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM cmd_linkage_route WHERE revoked")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(history.counts().revocations());
+            }
+            try (ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM domain_event_entry WHERE type = 'Account'"
+                    + " AND aggregate_identifier NOT LIKE 'account:%'")) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("aggregate identifiers in their typed form").isZero();
+            }
             try (ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM cmd_terms_version")) {
                 rs.next();
                 assertThat(rs.getLong(1)).isEqualTo(3);
