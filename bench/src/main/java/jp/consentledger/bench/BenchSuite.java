@@ -274,8 +274,8 @@ public final class BenchSuite {
                             ladder.best().p99() / 1e3, ladder.saturationPerSecond())
                             : String.format("p99 > 5 ms at every rate (saturates at %,.0f/s)", ladder.saturationPerSecond()),
                     ratio, "ours ≥ 15× Keycloak at p99 ≤ 5 ms",
-                    theirs > 0 && ours >= 15 * theirs ? Results.Verdict.MET
-                            : ours > 0 && theirs == 0 ? Results.Verdict.MET : Results.Verdict.MISSED,
+                    // With no rate of Keycloak's holding the target there is no ratio to judge.
+                    theirs == 0 ? Results.Verdict.INFO : ours >= 15 * theirs ? Results.Verdict.MET : Results.Verdict.MISSED,
                     peer.description());
         }
     }
