@@ -1,5 +1,6 @@
 package jp.consentledger.bench.history;
 
+import jp.consentledger.kernel.audit.EventChain;
 import jp.consentledger.kernel.common.EventStoreContract;
 import jp.consentledger.kernel.account.AccountRegisteredEvent;
 import jp.consentledger.kernel.linkage.LinkageGrantedEvent;
@@ -22,6 +23,7 @@ import java.sql.Statement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -43,6 +45,8 @@ public final class JdbcEventSink implements HistoryGenerator.EventSink, AutoClos
     private final PreparedStatement events;
     private final PreparedStatement routes;
     private long globalIndex;
+    /** Each generated aggregate's chain head, so the rows link exactly as the command side links them. */
+    private final Map<String, String> chainHeads = new HashMap<>();
     private int pendingEvents;
     private int pendingRoutes;
     private int uncommitted;
@@ -62,8 +66,8 @@ public final class JdbcEventSink implements HistoryGenerator.EventSink, AutoClos
         this.events = connection.prepareStatement("INSERT INTO " + schema.domainEventTable() + " ("
                 + String.join(", ", schema.globalIndexColumn(), schema.eventIdentifierColumn(), schema.aggregateIdentifierColumn(),
                 schema.sequenceNumberColumn(), schema.typeColumn(), schema.timestampColumn(), schema.payloadTypeColumn(),
-                schema.payloadRevisionColumn(), schema.payloadColumn(), schema.metaDataColumn())
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                schema.payloadRevisionColumn(), schema.payloadColumn(), schema.metaDataColumn(), "previous_hash", "chain_hash")
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         this.routes = connection.prepareStatement(
                 "INSERT INTO cmd_linkage_route (linkage_id, account_id, provider_id, expires_at) VALUES (?, ?, ?, ?)");
     }
@@ -77,16 +81,27 @@ public final class JdbcEventSink implements HistoryGenerator.EventSink, AutoClos
             String commandId = uuid();
             SerializedObject<byte[]> metaData = serializer.serialize(
                     MetaData.from(Map.of("traceId", commandId, "correlationId", commandId)), byte[].class);
+            String timeStamp = DateTimeUtils.formatInstant(recordedAt);
+            String previousHash = sequenceNumber == 0 ? EventChain.GENESIS : chainHeads.get(aggregateId);
+            if (previousHash == null) {
+                throw new IllegalStateException("the generator extends only aggregates it created: " + aggregateId);
+            }
+            String chainHash = EventChain.link(previousHash, new EventChain.StoredRow(messageId, aggregateId,
+                    sequenceNumber, aggregateType, timeStamp, payload.getType().getName(), payload.getType().getRevision(),
+                    payload.getData(), metaData.getData()));
+            chainHeads.put(aggregateId, chainHash);
             events.setLong(1, ++globalIndex);
             events.setString(2, messageId);
             events.setString(3, aggregateId);
             events.setLong(4, sequenceNumber);
             events.setString(5, aggregateType);
-            events.setString(6, DateTimeUtils.formatInstant(recordedAt));
+            events.setString(6, timeStamp);
             events.setString(7, payload.getType().getName());
             events.setString(8, payload.getType().getRevision());
             events.setBytes(9, payload.getData());
             events.setBytes(10, metaData.getData());
+            events.setString(11, previousHash);
+            events.setString(12, chainHash);
             events.addBatch();
             if (++pendingEvents == BATCH) {
                 flushEvents();
