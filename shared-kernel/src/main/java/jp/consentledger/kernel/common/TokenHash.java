@@ -3,16 +3,28 @@ package jp.consentledger.kernel.common;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-import java.util.regex.Pattern;
-
 /** The keyed hash of a token (64 lowercase hex characters); the only form of a token the ledger keeps. */
 public record TokenHash(@JsonValue String value) {
-    private static final Pattern HEX_256 = Pattern.compile("[0-9a-f]{64}");
+    private static final int LENGTH = 64;
 
     public TokenHash {
-        if (value == null || !HEX_256.matcher(value).matches()) {
+        if (!isLowercaseHex256(value)) {
             throw new IllegalArgumentException("tokenHash must be 64 lowercase hexadecimal characters");
         }
+    }
+
+    // A loop, not a regex: every token check builds one of these on the hot path.
+    private static boolean isLowercaseHex256(String value) {
+        if (value == null || value.length() != LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < LENGTH; i++) {
+            char c = value.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @JsonCreator
