@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * The facts a token check rests on, folded from events. One fold serves the live check (all
@@ -77,11 +78,14 @@ public final class ConsentFacts {
         }
     }
 
-    private final Map<TokenHash, LinkageId> linkageByToken = new ConcurrentHashMap<>();
+    /** The same facts as {@code linkages}, keyed by token hash: one lookup on the hot path. */
+    private final Map<TokenHash, LinkageFacts> linkageByToken = new ConcurrentHashMap<>();
     private final Map<LinkageId, LinkageFacts> linkages = new ConcurrentHashMap<>();
     private final Map<AccountId, AccountFacts> accounts = new ConcurrentHashMap<>();
     private final Map<ProviderId, ProviderStatus> providers = new ConcurrentHashMap<>();
     private final Map<SuspensionId, SuspensionWindow> windows = new ConcurrentHashMap<>();
+    /** The windows as an immutable list, replaced on each change: the check iterates it without allocating. */
+    private volatile List<SuspensionWindow> windowList = List.of();
 
     /** Applies one event; events that do not bear on validity are ignored. Returns whether it bore on it. */
     public boolean apply(Object event) {
@@ -89,19 +93,19 @@ public final class ConsentFacts {
             linkages.put(e.linkageId(), new LinkageFacts(e.linkageId(), e.accountId(), e.providerId(), e.tokenHash(),
                     e.scopes(), e.chainedRecipients(), e.termsVersion(), e.grantedAt(), e.expiresAt(),
                     LinkageStatus.ACTIVE, null, null, false));
-            linkageByToken.put(e.tokenHash(), e.linkageId());
+            linkageByToken.put(e.tokenHash(), linkages.get(e.linkageId()));
         } else if (event instanceof LinkageRevocationRequestedEvent e) {
-            linkages.computeIfPresent(e.linkageId(), (id, l) -> l.with(LinkageStatus.REVOCATION_REQUESTED, e.requestedAt(), null));
+            updateLinkage(e.linkageId(), l -> l.with(LinkageStatus.REVOCATION_REQUESTED, e.requestedAt(), null));
         } else if (event instanceof LinkageRevocationConfirmedEvent e) {
-            linkages.computeIfPresent(e.linkageId(), (id, l) -> l.with(LinkageStatus.REVOKED, l.revocationRequestedAt(), e.confirmedAt()));
+            updateLinkage(e.linkageId(), l -> l.with(LinkageStatus.REVOKED, l.revocationRequestedAt(), e.confirmedAt()));
         } else if (event instanceof LinkageRevokedAtBankEvent e) {
-            linkages.computeIfPresent(e.linkageId(), (id, l) -> l.with(LinkageStatus.REVOKED, l.revocationRequestedAt(), e.revokedAt()));
+            updateLinkage(e.linkageId(), l -> l.with(LinkageStatus.REVOKED, l.revocationRequestedAt(), e.revokedAt()));
         } else if (event instanceof LinkageAmendedEvent e) {
-            linkages.computeIfPresent(e.linkageId(), (id, l) -> l.withTerms(e.scopes(), e.chainedRecipients()));
+            updateLinkage(e.linkageId(), l -> l.withTerms(e.scopes(), e.chainedRecipients()));
         } else if (event instanceof LinkageSuspendedEvent e) {
-            linkages.computeIfPresent(e.linkageId(), (id, l) -> l.withSuspended(true));
+            updateLinkage(e.linkageId(), l -> l.withSuspended(true));
         } else if (event instanceof LinkageResumedEvent e) {
-            linkages.computeIfPresent(e.linkageId(), (id, l) -> l.withSuspended(false));
+            updateLinkage(e.linkageId(), l -> l.withSuspended(false));
         } else if (event instanceof AccountRegisteredEvent e) {
             accounts.put(e.accountId(), new AccountFacts(e.accountId(), e.termsVersion(), e.registrationExpiresAt(), false, false));
         } else if (event instanceof RegistrationRenewedEvent e) {
@@ -122,25 +126,33 @@ public final class ConsentFacts {
             providers.put(e.providerId(), ProviderStatus.TERMINATED);
         } else if (event instanceof ServiceSuspensionDeclaredEvent e) {
             windows.put(e.suspensionId(), new SuspensionWindow(e.suspensionId(), e.from(), e.until(), e.providerId()));
+            windowList = List.copyOf(windows.values());
         } else if (event instanceof ServiceSuspensionLiftedEvent e) {
             windows.computeIfPresent(e.suspensionId(), (id, w) -> e.liftedAt().isBefore(w.until())
                     ? new SuspensionWindow(id, w.from(), e.liftedAt().isBefore(w.from()) ? w.from() : e.liftedAt(), w.providerId())
                     : w);
+            windowList = List.copyOf(windows.values());
         } else {
             return false;
         }
         return true;
     }
 
+    private void updateLinkage(LinkageId linkageId, UnaryOperator<LinkageFacts> change) {
+        LinkageFacts updated = linkages.computeIfPresent(linkageId, (id, l) -> change.apply(l));
+        if (updated != null) {
+            linkageByToken.put(updated.tokenHash(), updated);
+        }
+    }
+
     /** The token check: the one rule of DOMAIN.md's invariants, applied to these facts at instant {@code at}. */
     public TokenVerdict check(TokenHash tokenHash, Scope scope, Instant at) {
-        LinkageId linkageId = linkageByToken.get(tokenHash);
-        LinkageFacts linkage = linkageId == null ? null : linkages.get(linkageId);
+        LinkageFacts linkage = linkageByToken.get(tokenHash);
         if (linkage == null) {
             return TokenVerdict.unknown();
         }
         ValidityReason reason = TokenValidityRule.evaluate(linkage, accounts.get(linkage.accountId()),
-                providers.get(linkage.providerId()), windows.values(), scope, at);
+                providers.get(linkage.providerId()), windowList, scope, at);
         return new TokenVerdict(reason, linkage);
     }
 
@@ -156,8 +168,8 @@ public final class ConsentFacts {
         return providers.get(providerId);
     }
 
-    public Collection<SuspensionWindow> windows() {
-        return windows.values();
+    public List<SuspensionWindow> windows() {
+        return windowList;
     }
 
     /** Every linkage's facts: for comparing two folds (a replay against the live model). */
@@ -175,5 +187,6 @@ public final class ConsentFacts {
         accounts.clear();
         providers.clear();
         windows.clear();
+        windowList = List.of();
     }
 }

@@ -4,7 +4,7 @@ import jp.consentledger.kernel.common.Scope;
 import jp.consentledger.kernel.provider.ProviderStatus;
 
 import java.time.Instant;
-import java.util.Collection;
+import java.util.List;
 
 /**
  * DOMAIN.md's invariant, written once: a token is valid at instant t for scope s exactly when, at t,
@@ -23,7 +23,7 @@ public final class TokenValidityRule {
 
     public static ValidityReason evaluate(ConsentFacts.LinkageFacts linkage, ConsentFacts.AccountFacts account,
                                           ProviderStatus provider,
-                                          Collection<ConsentFacts.SuspensionWindow> windows, Scope scope,
+                                          List<ConsentFacts.SuspensionWindow> windows, Scope scope,
                                           Instant at) {
         if (linkage == null || at.isBefore(linkage.grantedAt())) {
             return ValidityReason.UNKNOWN_TOKEN;
@@ -49,8 +49,8 @@ public final class TokenValidityRule {
         if (linkage.suspended()) {
             return ValidityReason.SUSPENDED;
         }
-        for (ConsentFacts.SuspensionWindow window : windows) {
-            if (window.covers(linkage.providerId(), at)) {
+        for (int i = 0; i < windows.size(); i++) { // indexed: no iterator on the hot path
+            if (windows.get(i).covers(linkage.providerId(), at)) {
                 return ValidityReason.SERVICE_SUSPENDED;
             }
         }
