@@ -8,6 +8,10 @@ import jp.consentledger.kernel.linkage.GrantDecision;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.springframework.context.annotation.Bean;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.ExecutionResult;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -21,14 +25,14 @@ import java.util.function.BiFunction;
 
 /**
  * The command bus, observed: each command dispatched from a request carries the request's
- * correlation id in its metadata (Axon's MessageOriginProvider passes it on to the events it
- * causes, so the event store links them to the request's log lines), and every handled command is
+ * correlation id in its metadata, which a correlation data provider passes on to the events it
+ * causes (so the event store links them to the request's log lines), and every handled command is
  * counted in {@code ledger.commands} by command, outcome (accepted, refused, failed) and refusal code.
  */
 @Component
 public class CommandObservability implements InitializingBean {
-    /** Axon's MessageOriginProvider reads this key, so events inherit the request's id. */
-    public static final String CORRELATION_KEY = "correlationId";
+    /** Metadata key of the request's correlation id (Axon's own "correlationId" names the causing message). */
+    public static final String CORRELATION_KEY = "requestCorrelationId";
 
     private final CommandBus commandBus;
     private final MeterRegistry registry;
@@ -36,6 +40,17 @@ public class CommandObservability implements InitializingBean {
     public CommandObservability(CommandBus commandBus, MeterRegistry registry) {
         this.commandBus = commandBus;
         this.registry = registry;
+    }
+
+    /** Axon's default provider (message origin and trace), which a provider bean of our own would otherwise replace. */
+    @Bean
+    static CorrelationDataProvider messageOriginProvider() {
+        return new MessageOriginProvider();
+    }
+
+    @Bean
+    static CorrelationDataProvider requestCorrelationProvider() {
+        return new SimpleCorrelationDataProvider(CORRELATION_KEY);
     }
 
     @Override

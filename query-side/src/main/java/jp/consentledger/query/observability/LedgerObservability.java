@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 public class LedgerObservability {
-    private static final String CORRELATION_KEY = "correlationId";
+    private static final String CORRELATION_KEY = "requestCorrelationId";
 
     @Bean
     ConfigurerModule eventCorrelationInLogs() {
