@@ -9,8 +9,8 @@ CREATE TABLE cmd_provider_credential (
 -- are kept only as a hash; the answer only encrypted (AES-GCM), because a grant's answer holds the
 -- one plain copy of a token.
 CREATE TABLE cmd_idempotency_key (
-    key_hash       CHAR(64)       PRIMARY KEY,
-    request_hash   CHAR(64)       NOT NULL,
+    key_hash       VARCHAR(64)    PRIMARY KEY,
+    request_hash   VARCHAR(64)    NOT NULL,
     state          VARCHAR(16)    NOT NULL,
     status         INTEGER,
     content_type   VARCHAR(100),

@@ -294,13 +294,35 @@ class SecurityFullRunTest {
 
     @Test
     @Order(8)
+    void bothSidesPublishTheirOpenApiWithBothSecuritySchemesExamplesAndProblemResponsesWithoutAuthentication() {
+        for (String side : List.of(cmd, qry)) {
+            Answer docs = get(side + "/v3/api-docs", null);
+            assertThat(docs.status()).isEqualTo(200);
+            assertThat(docs.json().path("components").path("securitySchemes").has("basic")).isTrue();
+            assertThat(docs.json().path("components").path("securitySchemes").path("bearer-jwt").path("bearerFormat").asText())
+                    .isEqualTo("JWT");
+            assertThat(docs.json().path("components").path("schemas").has("Problem")).isTrue();
+            assertThat(get(side + "/swagger-ui/index.html", null).status()).isEqualTo(200);
+        }
+        var grant = get(cmd + "/v3/api-docs", null).json().path("paths").path("/api/v1/accounts/{accountId}/linkages").path("post");
+        assertThat(grant.path("requestBody").path("content").path("application/json").path("examples").path("example")
+                .path("value").path("providerId").asText()).isEqualTo("pfm-alpha");
+        assertThat(grant.path("responses").path("422").path("content").has("application/problem+json")).isTrue();
+        assertThat(grant.path("parameters").findValuesAsText("name")).contains("Idempotency-Key", "X-Correlation-Id");
+        var check = get(qry + "/v3/api-docs", null).json().path("paths").path("/api/v1/token-checks").path("post");
+        assertThat(check.path("responses").has("401")).isTrue();
+        assertThat(check.path("responses").has("503")).isTrue();
+    }
+
+    @Test
+    @Order(9)
     void theCorrelationIdOfTheRequestIsRecordedWithItsEvents() {
         assertThat(ledger.count("SELECT COUNT(*) FROM domain_event_entry WHERE payload_type LIKE '%LinkageGrantedEvent'"
                 + " AND UTF8TOSTRING(meta_data) LIKE '%walkthrough-grant-a%'")).isEqualTo(1);
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void noTokenSecretOrCustomerIdAppearsInAnyLogLineOrAnyStoredColumn(CapturedOutput output) throws SQLException {
         assertThat(secrets).hasSizeGreaterThanOrEqualTo(4);
         assertThat(customerIds).hasSize(2);
