@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.Content;
@@ -58,34 +59,40 @@ public class OpenApiConfiguration {
                                 .description("Staff users (embedded default: operator:operator), or <providerId>:<secret>"))
                         .addSecuritySchemes("bearer-jwt", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
                                 .bearerFormat("JWT").description("jwt profile: the `roles` claim names the roles; "
-                                        + "`provider_id` names a provider"))
-                        .addSchemas(PROBLEM, problemSchema()))
+                                        + "`provider_id` names a provider")))
                 .addSecurityItem(new SecurityRequirement().addList("basic"))
                 .addSecurityItem(new SecurityRequirement().addList("bearer-jwt"));
     }
 
     @Bean
     OpenApiCustomizer queryConventions() {
-        return api -> api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
-            if (!path.startsWith("/api/")) {
-                return;
+        // Added here, after springdoc has generated the schemas it found, which would replace it.
+        return api -> {
+            api.getComponents().addSchemas(PROBLEM, problemSchema());
+            api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> conventions(path,
+                    method, operation)));
+        };
+    }
+
+    private static void conventions(String path, PathItem.HttpMethod method, Operation operation) {
+        if (!path.startsWith("/api/")) {
+            return;
+        }
+        operation.addParametersItem(new HeaderParameter().name("X-Correlation-Id").required(false)
+                .description("Carried into the logs; generated when absent")
+                .schema(new StringSchema().pattern("[A-Za-z0-9._-]{1,64}")));
+        String example = EXAMPLES.get(method.name() + " " + path);
+        if (example != null && operation.getRequestBody() != null && operation.getRequestBody().getContent() != null) {
+            operation.getRequestBody().getContent().values().forEach(media -> media.addExamples("example",
+                    new Example().value(json(example))));
+        }
+        ERRORS.forEach((status, description) -> {
+            if (operation.getResponses() != null && !operation.getResponses().containsKey(status)) {
+                operation.getResponses().addApiResponse(status, new ApiResponse().description(description)
+                        .content(new Content().addMediaType("application/problem+json",
+                                new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)))));
             }
-            operation.addParametersItem(new HeaderParameter().name("X-Correlation-Id").required(false)
-                    .description("Carried into the logs; generated when absent")
-                    .schema(new StringSchema().pattern("[A-Za-z0-9._-]{1,64}")));
-            String example = EXAMPLES.get(method.name() + " " + path);
-            if (example != null && operation.getRequestBody() != null && operation.getRequestBody().getContent() != null) {
-                operation.getRequestBody().getContent().values().forEach(media -> media.addExamples("example",
-                        new Example().value(json(example))));
-            }
-            ERRORS.forEach((status, description) -> {
-                if (operation.getResponses() != null && !operation.getResponses().containsKey(status)) {
-                    operation.getResponses().addApiResponse(status, new ApiResponse().description(description)
-                            .content(new Content().addMediaType("application/problem+json",
-                                    new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)))));
-                }
-            });
-        }));
+        });
     }
 
     private static Schema<?> problemSchema() {

@@ -12,10 +12,11 @@ import java.util.List;
  * {@code jwt.enabled} and turns the demo users off.
  */
 @ConfigurationProperties("ledger.security")
-public record SecurityProperties(List<User> users, boolean staffUsersEnabled, Duration credentialCacheTtl,
+public record SecurityProperties(List<User> users, Boolean staffUsersEnabled, Duration credentialCacheTtl,
                                  Integer credentialCacheSize, Jwt jwt) {
     public SecurityProperties {
         users = users == null ? List.of() : List.copyOf(users);
+        staffUsersEnabled = staffUsersEnabled == null || staffUsersEnabled;
         credentialCacheTtl = credentialCacheTtl == null ? Duration.ofMinutes(5) : credentialCacheTtl;
         credentialCacheSize = credentialCacheSize == null ? 10_000 : credentialCacheSize;
         jwt = jwt == null ? new Jwt(false, null, null) : jwt;
