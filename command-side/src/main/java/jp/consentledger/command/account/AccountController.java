@@ -70,7 +70,7 @@ public class AccountController {
 
         @Override
         public String toString() {
-            return "RegisterAccountRequest[accountId=" + accountId + "]"; // never print the customer's id
+            return "RegisterAccountRequest[accountId=" + accountId.value() + "]"; // never print the customer's id
         }
     }
 

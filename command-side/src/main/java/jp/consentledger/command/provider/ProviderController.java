@@ -51,7 +51,7 @@ public class ProviderController {
     public record ProviderRegistered(ProviderId providerId, String secret) {
         @Override
         public String toString() {
-            return "ProviderRegistered[providerId=" + providerId + "]"; // never print the secret
+            return "ProviderRegistered[providerId=" + providerId.value() + "]"; // never print the secret
         }
     }
 

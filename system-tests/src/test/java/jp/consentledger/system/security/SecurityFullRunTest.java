@@ -323,6 +323,21 @@ class SecurityFullRunTest {
 
     @Test
     @Order(10)
+    void aSuspendedProviderStillReadsItsLinkagesButATerminatedOneCannotAuthenticate() {
+        ok(post(cmd + "/api/v1/providers/p-beta/suspension", OPERATOR, "{\"reason\":\"audit pending\"}"), 200);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                "SUSPENDED".equals(get(qry + "/api/v1/linkages/" + linkageB, AUDITOR).field("providerStatus")));
+        assertThat(get(qry + "/api/v1/linkages/" + linkageB, beta).status()).isEqualTo(200);
+
+        ok(post(cmd + "/api/v1/providers/p-beta/termination", OPERATOR, "{\"reason\":\"contract ended\"}"), 200);
+        Answer command = post(cmd + "/api/v1/linkages/" + linkageB + "/revocation-requests", beta, requestedNow());
+        assertThat(command.status()).isEqualTo(401);
+        assertThat(command.field("code")).isEqualTo("UNAUTHENTICATED");
+        await().atMost(Duration.ofSeconds(30)).until(() -> get(qry + "/api/v1/linkages/" + linkageB, beta).status() == 401);
+    }
+
+    @Test
+    @Order(11)
     void noTokenSecretOrCustomerIdAppearsInAnyLogLineOrAnyStoredColumn(CapturedOutput output) throws SQLException {
         assertThat(secrets).hasSizeGreaterThanOrEqualTo(4);
         assertThat(customerIds).hasSize(2);
