@@ -114,6 +114,9 @@ class SecurityFullRunTest {
         ok(post(cmd + "/api/v1/linkages/" + linkageA + "/revocation-requests", alpha, requestedNow()), 202);
         ok(post(cmd + "/api/v1/linkages/" + linkageA + "/revocation-confirmations", OPERATOR, null), 200);
         await().atMost(Duration.ofSeconds(30)).until(() -> "REVOKED".equals(tokenCheck(tokenA, "BALANCE").field("reason")));
+        // The audit's token check takes a plain token too: it must not surface in logs either (scanned at the end).
+        String auditCheck = "{\"token\":\"" + tokenA + "\",\"scope\":\"BALANCE\",\"at\":\"" + java.time.Instant.now() + "\"}";
+        await().atMost(Duration.ofSeconds(30)).until(() -> post(qry + "/api/v1/audit/token-checks", DISPUTE, auditCheck).status() == 200);
         // An operator may not send a provider's revocation request (API.md), however valid.
         assertThat(post(cmd + "/api/v1/linkages/" + linkageB + "/revocation-requests", OPERATOR, requestedNow()).status())
                 .isEqualTo(403);
@@ -281,7 +284,11 @@ class SecurityFullRunTest {
         assertThat(command).containsPattern("ledger_commands_total\\{code=\"[A-Z_]+\",command=\"\\w+\",outcome=\"refused\"}");
         assertThat(command).containsPattern("commandBus_successCounter_total\\{[^}]*payloadType=\"GrantLinkage\"");
 
+        Answer verification = get(qry + "/api/v1/audit/verification", AUDITOR);
+        assertThat(verification.status()).as(verification.toString()).isEqualTo(200);
+        assertThat(verification.json().path("verified").asBoolean()).isTrue();
         String query = get(qry + "/actuator/prometheus", MONITOR).body();
+        assertThat(query).contains("ledger_audit_verification_verified 1.0");
         assertThat(query).contains("ledger_token_checks_total{reason=\"VALID\"}");
         assertThat(query).contains("ledger_token_checks_total{reason=\"REVOKED\"}");
         assertThat(query).contains("ledger_token_checks_total{reason=\"UNKNOWN_TOKEN\"}");
