@@ -124,8 +124,9 @@ class CommandEndpointsTest {
         Answer second = call("POST", "/api/v1/accounts/" + account + "/linkages", grantBody(other));
         String linkage2 = second.body.path("linkageId").asText();
         expectProblem(call("POST", "/api/v1/linkages/" + linkage2 + "/revocation-confirmations", null), 409, "REVOCATION_NOT_REQUESTED");
+        // Only the provider itself sends a revocation request, authenticated by the secret issued at registration.
         Answer requested = call("POST", "/api/v1/linkages/" + linkage + "/revocation-requests",
-                "{\"requestedAt\":\"%s\"}".formatted(clock.instant()));
+                "{\"requestedAt\":\"%s\"}".formatted(clock.instant()), provider, registered.body.path("secret").asText());
         assertThat(requested.status).isEqualTo(202);
         assertThat(requested.body.path("status").asText()).isEqualTo("REVOCATION_REQUESTED");
         Answer confirmed = call("POST", "/api/v1/linkages/" + linkage + "/revocation-confirmations", null);
@@ -343,7 +344,13 @@ class CommandEndpointsTest {
     }
 
     private Answer call(String method, String path, String body) {
+        return call(method, path, body, "operator", "operator");
+    }
+
+    private Answer call(String method, String path, String body, String user, String password) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        (user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");

@@ -67,6 +67,11 @@ public class AccountController {
             requireText(identityVerificationRef, "identityVerificationRef", 200);
             required(viaProviderId, "viaProviderId");
         }
+
+        @Override
+        public String toString() {
+            return "RegisterAccountRequest[accountId=" + accountId.value() + "]"; // never print the customer's id
+        }
     }
 
     public record AccountRegistered(AccountId accountId, Instant registeredAt, Instant registrationExpiresAt) {

@@ -99,7 +99,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
-        log.error("Unexpected failure while handling a request", e);
+        log.error("Unexpected failure while handling a request", RedactedFailure.of(e));
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "Internal error",
                 "The ledger could not complete the request; nothing is known to have been recorded. Retry, or report it with the time.");
     }

@@ -13,7 +13,9 @@ import jp.consentledger.kernel.linkage.LinkageCommands.ResumeLinkage;
 import jp.consentledger.kernel.linkage.LinkageCommands.RevokeAtBank;
 import jp.consentledger.kernel.linkage.LinkageCommands.SuspendLinkage;
 import jp.consentledger.kernel.validity.LinkageStatus;
+import jp.consentledger.command.security.Callers;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.security.core.Authentication;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -73,7 +75,14 @@ public class LinkageController {
 
     @PostMapping("/{linkageId}/revocation-requests")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    public LinkageStanding requestRevocation(@PathVariable LinkageId linkageId, @RequestBody RevocationRequest request) {
+    public LinkageStanding requestRevocation(@PathVariable LinkageId linkageId, @RequestBody RevocationRequest request,
+                                             Authentication caller) {
+        // A provider revokes only its own linkages; another's answers exactly as an unknown id.
+        Callers.provider(caller).ifPresent(provider -> {
+            if (!routes.providerOf(linkageId).map(provider::equals).orElse(false)) {
+                throw notFound(linkageId);
+            }
+        });
         commands.sendAndWait(new RequestRevocation(accountOf(linkageId), linkageId, request.requestedAt(), clock.instant()));
         return new LinkageStanding(linkageId, LinkageStatus.REVOCATION_REQUESTED.name());
     }
@@ -110,7 +119,10 @@ public class LinkageController {
     }
 
     private AccountId accountOf(LinkageId linkageId) {
-        return routes.accountOf(linkageId).orElseThrow(() -> new Refusal(RefusalCode.LINKAGE_NOT_FOUND,
-                "No linkage '" + linkageId + "'."));
+        return routes.accountOf(linkageId).orElseThrow(() -> notFound(linkageId));
+    }
+
+    private static Refusal notFound(LinkageId linkageId) {
+        return new Refusal(RefusalCode.LINKAGE_NOT_FOUND, "No linkage '" + linkageId + "'.");
     }
 }

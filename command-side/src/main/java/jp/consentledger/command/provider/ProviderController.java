@@ -49,6 +49,10 @@ public class ProviderController {
 
     /** The secret is shown here once; the ledger keeps only its hash. */
     public record ProviderRegistered(ProviderId providerId, String secret) {
+        @Override
+        public String toString() {
+            return "ProviderRegistered[providerId=" + providerId.value() + "]"; // never print the secret
+        }
     }
 
     public record ReasonRequest(String reason) {

@@ -63,7 +63,7 @@ class HashChainedEventStoreTest {
     }
 
     private void post(String path, Object body) {
-        var response = http.postForEntity(path, body, String.class);
+        var response = http.withBasicAuth("operator", "operator").postForEntity(path, body, String.class);
         assertThat(response.getStatusCode().is2xxSuccessful()).as(response.getBody()).isTrue();
         assertThat(response.getStatusCode()).isNotEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
     }

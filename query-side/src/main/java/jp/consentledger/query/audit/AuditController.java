@@ -12,6 +12,7 @@ import jp.consentledger.kernel.validity.ValidityReason;
 import jp.consentledger.query.audit.AuditHistory.Entry;
 import jp.consentledger.query.infrastructure.AsOf;
 import jp.consentledger.query.infrastructure.NotFoundException;
+import jp.consentledger.query.observability.AuditVerificationStatus;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -47,10 +48,12 @@ public class AuditController {
     private final TokenHasher hasher;
     private final Replays replays;
     private final Clock clock;
+    private final AuditVerificationStatus verificationStatus;
 
     public AuditController(AuditHistory history, Reconstruction reconstruction, AuditLog log, Verification verification,
                            EvidenceBundles evidence, CheckpointSigner signer, TokenHasher hasher, Replays replays,
-                           Clock clock) {
+                           Clock clock, AuditVerificationStatus verificationStatus) {
+        this.verificationStatus = verificationStatus;
         this.history = history;
         this.reconstruction = reconstruction;
         this.log = log;
@@ -152,7 +155,9 @@ public class AuditController {
 
     @GetMapping("/verification")
     public Verification.Result verification() {
-        return verification.verify();
+        Verification.Result result = verification.verify();
+        verificationStatus.verified(result.verified()); // ledger.audit.verification.verified
+        return result;
     }
 
     public record PublicKey(String algorithm, String keyId, String publicKey) {

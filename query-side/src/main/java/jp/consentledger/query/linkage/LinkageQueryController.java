@@ -8,6 +8,8 @@ import jp.consentledger.query.infrastructure.AsOf;
 import jp.consentledger.query.infrastructure.NotFoundException;
 import jp.consentledger.query.linkage.LinkageDirectory.LinkageRow;
 import jp.consentledger.query.linkage.LinkageDirectory.Status;
+import jp.consentledger.query.security.Callers;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -16,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** Linkages as they stand now, each answer saying which instant and event position it reflects. */
 @RestController
@@ -40,21 +43,26 @@ public class LinkageQueryController {
     }
 
     @GetMapping("/api/v1/linkages/{linkageId}")
-    public LinkageView linkage(@PathVariable LinkageId linkageId) {
+    public LinkageView linkage(@PathVariable LinkageId linkageId, Authentication caller) {
         Instant now = clock.instant();
-        LinkageRow row = directory.linkage(linkageId.value(), now).orElseThrow(() -> new NotFoundException(
-                "LINKAGE_NOT_FOUND", "No linkage '" + linkageId + "'."));
+        // A provider sees only its own linkages; another's answers exactly as an unknown id.
+        Optional<ProviderId> provider = Callers.provider(caller);
+        LinkageRow row = directory.linkage(linkageId.value(), now)
+                .filter(found -> provider.map(p -> p.value().equals(found.providerId())).orElse(true))
+                .orElseThrow(() -> new NotFoundException("LINKAGE_NOT_FOUND", "No linkage '" + linkageId + "'."));
         return new LinkageView(row, new AsOf(now, row.eventPosition()));
     }
 
     @GetMapping("/api/v1/providers/{providerId}/linkages")
     public LinkagePage byProvider(@PathVariable ProviderId providerId, @RequestParam(required = false) Status status,
-                                  @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+                                  @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
+                                  Authentication caller) {
         if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
             throw new IllegalArgumentException("page must be 0 or more and size between 1 and " + MAX_PAGE_SIZE);
         }
         Instant now = clock.instant();
-        if (!directory.providerExists(providerId.value())) {
+        boolean another = Callers.provider(caller).map(p -> !p.equals(providerId)).orElse(false);
+        if (another || !directory.providerExists(providerId.value())) {
             throw new NotFoundException("PROVIDER_NOT_FOUND", "No provider '" + providerId.value() + "'.");
         }
         LinkageDirectory.Page result = directory.byProvider(providerId.value(), status, page, size, now);

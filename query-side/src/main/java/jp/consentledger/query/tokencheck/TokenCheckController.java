@@ -30,11 +30,13 @@ public class TokenCheckController {
     private final TokenValidityModel model;
     private final TokenHasher hasher;
     private final Clock clock;
+    private final TokenCheckMetrics metrics;
 
-    public TokenCheckController(TokenValidityModel model, TokenHasher hasher, Clock clock) {
+    public TokenCheckController(TokenValidityModel model, TokenHasher hasher, Clock clock, TokenCheckMetrics metrics) {
         this.model = model;
         this.hasher = hasher;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     public record TokenCheckRequest(String token, Scope scope) {
@@ -68,6 +70,7 @@ public class TokenCheckController {
         Instant now = clock.instant();
         long position = model.position();
         TokenVerdict verdict = model.check(hasher.hash(request.token()), request.scope(), now);
+        metrics.checked(verdict.reason());
         AsOf asOf = new AsOf(now, position);
         LinkageFacts linkage = verdict.linkage();
         if (linkage == null) {

@@ -2,6 +2,8 @@ package jp.consentledger.query.tokencheck;
 
 import jp.consentledger.kernel.common.Scope;
 import jp.consentledger.kernel.common.TokenHash;
+import jp.consentledger.kernel.linkage.LinkageRevocationConfirmedEvent;
+import jp.consentledger.kernel.linkage.LinkageRevokedAtBankEvent;
 import jp.consentledger.kernel.validity.ConsentFacts;
 import jp.consentledger.kernel.validity.TokenVerdict;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -9,9 +11,12 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -28,17 +33,25 @@ public class TokenValidityModel {
 
     private final ConsentFacts facts = new ConsentFacts();
     private final EventProcessingConfiguration processing;
+    private final TokenCheckMetrics metrics;
+    private final Clock clock;
     private volatile long position = -1;
     private volatile boolean caughtUp;
 
-    public TokenValidityModel(EventProcessingConfiguration processing) {
+    public TokenValidityModel(EventProcessingConfiguration processing, TokenCheckMetrics metrics, Clock clock) {
         this.processing = processing;
+        this.metrics = metrics;
+        this.clock = clock;
     }
 
     @EventHandler
-    void on(Object event, TrackingToken token) {
+    void on(Object event, TrackingToken token, @Timestamp Instant recordedAt) {
         facts.apply(event);
         position = token.position().orElse(position);
+        // Only live revocations measure enforcement: during the start-up replay the lag is the events' age.
+        if ((event instanceof LinkageRevocationConfirmedEvent || event instanceof LinkageRevokedAtBankEvent) && isCaughtUp()) {
+            metrics.revocationEnforced(Duration.between(recordedAt, clock.instant()));
+        }
     }
 
     @ResetHandler

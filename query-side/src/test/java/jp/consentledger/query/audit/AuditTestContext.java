@@ -1,5 +1,7 @@
 package jp.consentledger.query.audit;
 
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.client.support.BasicAuthenticationInterceptor;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import java.io.IOException;
@@ -23,6 +25,14 @@ final class AuditTestContext {
         registry.add("ledger.audit.settle-delay", () -> "PT0S");
         registry.add("ledger.audit.checkpoint-interval", () -> "PT1H");
         registry.add("ledger.token.hmac-secret", () -> TestLedger.HMAC_SECRET);
+    }
+
+    /** The audit endpoints answer auditors (API.md): the tests call as the embedded default's demo auditor. */
+    static void asAuditor(TestRestTemplate http) {
+        var interceptors = http.getRestTemplate().getInterceptors();
+        if (interceptors.stream().noneMatch(BasicAuthenticationInterceptor.class::isInstance)) {
+            interceptors.add(new BasicAuthenticationInterceptor("auditor", "auditor"));
+        }
     }
 
     private static Path newStore(String name) {

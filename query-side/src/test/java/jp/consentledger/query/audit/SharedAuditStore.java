@@ -1,6 +1,8 @@
 package jp.consentledger.query.audit;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -10,5 +12,10 @@ abstract class SharedAuditStore {
     @DynamicPropertySource
     static void store(DynamicPropertyRegistry registry) {
         AuditTestContext.register(registry, "shared");
+    }
+
+    @Autowired
+    void asAuditor(TestRestTemplate http) {
+        AuditTestContext.asAuditor(http);
     }
 }

@@ -42,6 +42,11 @@ class TamperEvidenceTest {
     TestRestTemplate http;
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    void asAuditor(TestRestTemplate http) {
+        AuditTestContext.asAuditor(http);
+    }
     @Autowired
     ConnectionProvider connections;
     @Autowired

@@ -11,13 +11,24 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The ledger's HTTP API as its callers see it: JSON over java.net.http, nothing of either side's code. */
 final class LedgerHttp {
     static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final Pattern REVOCATION_REQUEST = Pattern.compile("/api/v1/linkages/([^/]+)/revocation-requests");
+
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<String, String> secrets = new ConcurrentHashMap<>();
+    private final Map<String, String> providerOfLinkage = new ConcurrentHashMap<>();
+    private volatile String lastProvider;
 
     record Answer(int status, String contentType, String text, JsonNode body) {
         String code() {
@@ -56,26 +67,65 @@ final class LedgerHttp {
 
     /** {@code body}: null for none, a String sent as it is (so malformed JSON can be sent), anything else as JSON. */
     Answer send(String method, String url, Object body) {
+        String path = URI.create(url).getPath();
+        String json = body == null ? null : body instanceof String text ? text : toJson(body);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json, application/problem+json")
-                // Security (HTTP Basic demo users) goes here: .header("Authorization", basic("operator")) in one line.
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body instanceof String text ? text : toJson(body)));
+                .header("Authorization", basic(credentialsFor(path)))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String text = response.body();
-            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null), text,
+            Answer answer = new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null), text,
                     text == null || text.isBlank() ? MissingNode.getInstance() : parse(text));
+            remember(method, path, json, answer);
+            return answer;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Each call as the principal API.md gives it, with the embedded default's demo users: the gateway
+     * checks tokens, a provider requests revocation of its own linkage (with the secret issued when it
+     * was registered), the operator does everything else.
+     */
+    private String[] credentialsFor(String path) {
+        Matcher revocation = REVOCATION_REQUEST.matcher(path);
+        if (revocation.matches()) {
+            String provider = providerOfLinkage.getOrDefault(revocation.group(1), lastProvider);
+            String secret = provider == null ? null : secrets.get(provider);
+            if (secret != null) {
+                return new String[]{provider, secret};
+            }
+        }
+        return path.equals("/api/v1/token-checks") ? new String[]{"gateway", "gateway"}
+                : path.startsWith("/api/v1/audit/") ? new String[]{"auditor", "auditor"}
+                : new String[]{"operator", "operator"};
+    }
+
+    private void remember(String method, String path, String json, Answer answer) {
+        if (!"POST".equals(method) || answer.status() != 201) {
+            return;
+        }
+        if (path.equals("/api/v1/providers")) {
+            String provider = answer.body().path("providerId").asText();
+            secrets.put(provider, answer.body().path("secret").asText());
+            lastProvider = provider;
+        } else if (path.matches("/api/v1/accounts/[^/]+/linkages") && json != null) {
+            providerOfLinkage.put(answer.body().path("linkageId").asText(), parse(json).path("providerId").asText());
+        }
+    }
+
+    private static String basic(String[] credentials) {
+        return "Basic " + Base64.getEncoder().encodeToString((credentials[0] + ":" + credentials[1]).getBytes(StandardCharsets.UTF_8));
     }
 
     private static JsonNode parse(String text) {

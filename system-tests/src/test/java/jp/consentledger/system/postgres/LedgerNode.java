@@ -138,7 +138,8 @@ final class LedgerNode {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                     .timeout(Duration.ofSeconds(60))
-                    .header("Content-Type", "application/json");
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", demoUser(path));
             request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -150,6 +151,12 @@ final class LedgerNode {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The embedded default's demo user for the path: the gateway checks tokens, monitor reads metrics, operator does the rest. */
+    private static String demoUser(String path) {
+        String user = path.startsWith("/api/v1/token-checks") ? "gateway" : path.startsWith("/actuator/") ? "monitor" : "operator";
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + user).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** A counter of this node's Micrometer registry (Axon's metrics are tagged by processor name). */
