@@ -93,9 +93,11 @@ class SecurityFullRunTest {
         tokenB = grantB.field("token");
         secrets.add(tokenB);
 
+        // The linkage directory and live token validity are separate processors: wait for both.
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 get(qry + "/api/v1/linkages/" + linkageB, AUDITOR).status() == 200
-                        && tokenCheck(tokenA, "BALANCE").status() == 200);
+                        && tokenCheck(tokenA, "BALANCE").status() == 200
+                        && "VALID".equals(tokenCheck(tokenB, "BALANCE").field("reason")));
         assertThat(tokenCheck(tokenA, "BALANCE").field("reason")).isEqualTo("VALID");
         assertThat(tokenCheck("no-such-token", "BALANCE").field("reason")).isEqualTo("UNKNOWN_TOKEN");
         assertThat(tokenCheck(tokenB, "BALANCE").field("reason")).isEqualTo("VALID");
