@@ -4,9 +4,13 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** The command side: decides on commands and records the resulting events. */
-@SpringBootApplication
-@ConfigurationPropertiesScan
+/**
+ * The command side: decides on commands and records the resulting events;
+ * it also scans jp.consentledger.web for the filters, error pages and security properties both
+ * sides share (web-support).
+ */
+@SpringBootApplication(scanBasePackages = {"jp.consentledger.command", "jp.consentledger.web"})
+@ConfigurationPropertiesScan({"jp.consentledger.command", "jp.consentledger.web"})
 public class CommandSideApplication {
     static final String UPDATE_CHECKER_DISABLED = "axoniq.update-checker.disabled";
 

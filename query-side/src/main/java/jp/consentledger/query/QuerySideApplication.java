@@ -4,9 +4,13 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** The query side: read models fed from the event stream, and the answers built on them. */
-@SpringBootApplication
-@ConfigurationPropertiesScan
+/**
+ * The query side: read models fed from the event stream, and the answers built on them;
+ * it also scans jp.consentledger.web for the filters, error pages and security properties both
+ * sides share (web-support).
+ */
+@SpringBootApplication(scanBasePackages = {"jp.consentledger.query", "jp.consentledger.web"})
+@ConfigurationPropertiesScan({"jp.consentledger.query", "jp.consentledger.web"})
 public class QuerySideApplication {
     static final String UPDATE_CHECKER_DISABLED = "axoniq.update-checker.disabled";
 

@@ -1,23 +1,10 @@
 package jp.consentledger.command.infrastructure;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.Operation;
-import io.swagger.v3.oas.models.PathItem;
-import io.swagger.v3.oas.models.examples.Example;
-import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.media.Content;
-import io.swagger.v3.oas.models.media.IntegerSchema;
-import io.swagger.v3.oas.models.media.MediaType;
-import io.swagger.v3.oas.models.media.ObjectSchema;
-import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
-import io.swagger.v3.oas.models.responses.ApiResponse;
-import io.swagger.v3.oas.models.security.SecurityRequirement;
-import io.swagger.v3.oas.models.security.SecurityScheme;
+import jp.consentledger.web.http.OpenApiDocuments;
+import jp.consentledger.web.http.OpenApiDocuments.ProblemExample;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,14 +14,12 @@ import java.util.Map;
 /**
  * The command API as OpenAPI 3 (/v3/api-docs, Swagger UI at /swagger-ui.html): both security
  * schemes, the Idempotency-Key and X-Correlation-Id headers, the problem responses every command
- * may give, and a request example for each command. Kept here rather than in annotations so the
+ * may give, and a request example for each command (the shared parts are OpenApiDocuments'). Kept
+ * here rather than in annotations so the
  * controllers stay readable.
  */
 @Configuration(proxyBeanMethods = false)
 public class OpenApiConfiguration {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String PROBLEM = "Problem";
-
     /** Request examples by "METHOD path". */
     private static final Map<String, String> EXAMPLES = Map.ofEntries(
             Map.entry("POST /api/v1/providers", "{\"providerId\":\"pfm-alpha\",\"name\":\"Alpha Household Budget Co.\"}"),
@@ -76,70 +61,19 @@ public class OpenApiConfiguration {
 
     @Bean
     OpenAPI ledgerOpenApi() {
-        return new OpenAPI()
-                .info(new Info().title("Consent ledger: command API").version("v1").description(
-                        "Commands that record consents and their lifecycle. Every error is application/problem+json "
-                                + "(RFC 9457) with a stable `code`. Send an Idempotency-Key to make a command safe to repeat."))
-                .components(new Components()
-                        .addSecuritySchemes("basic", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")
-                                .description("Staff users (embedded default: operator:operator), or <providerId>:<secret>"))
-                        .addSecuritySchemes("bearer-jwt", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
-                                .bearerFormat("JWT").description("jwt profile: the `roles` claim names the roles; "
-                                        + "`provider_id` names a provider")))
-                .addSecurityItem(new SecurityRequirement().addList("basic"))
-                .addSecurityItem(new SecurityRequirement().addList("bearer-jwt"));
+        return OpenApiDocuments.securedApi("Consent ledger: command API",
+                "Commands that record consents and their lifecycle. Every error is application/problem+json "
+                        + "(RFC 9457) with a stable `code`. Send an Idempotency-Key to make a command safe to repeat.");
     }
 
     @Bean
     OpenApiCustomizer commandConventions() {
-        // Added here, after springdoc has generated the schemas it found, which would replace it.
-        return api -> {
-            api.getComponents().addSchemas(PROBLEM, problemSchema());
-            api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> conventions(path,
-                    method, operation)));
-        };
-    }
-
-    private static void conventions(String path, PathItem.HttpMethod method, Operation operation) {
-        if (!path.startsWith("/api/")) {
-            return;
-        }
-        operation.addParametersItem(new HeaderParameter().name("Idempotency-Key").required(false)
-                .description("Makes the command safe to repeat: the same key and body return the first answer "
+        return OpenApiDocuments.conventions(EXAMPLES, ERRORS,
+                new ProblemExample("REGISTRATION_LAPSED", "Registration has lapsed", 422, "/api/v1/accounts/acc-0001/linkages"),
+                "Carried into the logs and the recorded events' metadata; generated when absent",
+                operation -> operation.addParametersItem(new HeaderParameter().name("Idempotency-Key").required(false)
+                        .description("Makes the command safe to repeat: the same key and body return the first answer "
                         + "(kept at least 7 days); the same key with another body is 422")
-                .schema(new StringSchema().maxLength(255)).example("4f1c2a7e-0b7d-4a59-9d2e-6b1f0c3e9a11"));
-        operation.addParametersItem(new HeaderParameter().name("X-Correlation-Id").required(false)
-                .description("Carried into the logs and the recorded events' metadata; generated when absent")
-                .schema(new StringSchema().pattern("[A-Za-z0-9._-]{1,64}")));
-        String example = EXAMPLES.get(method.name() + " " + path);
-        if (example != null && operation.getRequestBody() != null && operation.getRequestBody().getContent() != null) {
-            operation.getRequestBody().getContent().values().forEach(media -> media.addExamples("example",
-                    new Example().value(json(example))));
-        }
-        ERRORS.forEach((status, description) -> {
-            if (operation.getResponses() != null && !operation.getResponses().containsKey(status)) {
-                operation.getResponses().addApiResponse(status, new ApiResponse().description(description)
-                        .content(new Content().addMediaType("application/problem+json",
-                                new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)))));
-            }
-        });
-    }
-
-    private static Schema<?> problemSchema() {
-        return new ObjectSchema().description("RFC 9457 problem details")
-                .addProperty("type", new StringSchema().example("urn:consent-ledger:problem:registration-lapsed"))
-                .addProperty("title", new StringSchema().example("Registration has lapsed"))
-                .addProperty("status", new IntegerSchema().example(422))
-                .addProperty("detail", new StringSchema())
-                .addProperty("instance", new StringSchema().example("/api/v1/accounts/acc-0001/linkages"))
-                .addProperty("code", new StringSchema().example("REGISTRATION_LAPSED"));
-    }
-
-    private static Object json(String text) {
-        try {
-            return JSON.readValue(text, Object.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("an OpenAPI example is not JSON: " + text, e);
-        }
+                        .schema(new StringSchema().maxLength(255)).example("4f1c2a7e-0b7d-4a59-9d2e-6b1f0c3e9a11")));
     }
 }

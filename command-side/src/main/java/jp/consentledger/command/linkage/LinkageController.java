@@ -13,7 +13,7 @@ import jp.consentledger.kernel.linkage.LinkageCommands.ResumeLinkage;
 import jp.consentledger.kernel.linkage.LinkageCommands.RevokeAtBank;
 import jp.consentledger.kernel.linkage.LinkageCommands.SuspendLinkage;
 import jp.consentledger.kernel.validity.LinkageStatus;
-import jp.consentledger.command.security.Callers;
+import jp.consentledger.web.security.Callers;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.security.core.Authentication;
 import org.springframework.http.HttpStatus;

@@ -3,6 +3,7 @@ package jp.consentledger.command.security;
 import jp.consentledger.command.infrastructure.CommandLookups;
 import jp.consentledger.kernel.provider.ProviderRegisteredEvent;
 import jp.consentledger.kernel.provider.ProviderStatus;
+import jp.consentledger.web.security.LedgerUsers;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;

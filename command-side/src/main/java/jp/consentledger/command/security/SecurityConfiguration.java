@@ -1,38 +1,18 @@
 package jp.consentledger.command.security;
 
-import jp.consentledger.kernel.common.Identifiers;
-import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
-import org.springframework.boot.actuate.health.HealthEndpoint;
-import org.springframework.boot.actuate.info.InfoEndpoint;
+import jp.consentledger.web.security.LedgerSecurity;
+import jp.consentledger.web.security.Role;
+import jp.consentledger.web.security.SecurityProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.authentication.AbstractAuthenticationToken;
-import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
-import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
-
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Set;
 
 /**
  * Who may send which command (API.md): operators every command except a provider's revocation
- * request, which only providers send (for their own linkages: see LinkageController). HTTP Basic
- * always (staff users from configuration, providers with their issued secret); with
- * {@code ledger.security.jwt.enabled} (the jwt profile) also bearer JWTs whose roles claim names
- * the same roles. Stateless: no session, no cookie, so no CSRF to guard against.
+ * request, which only providers send (for their own linkages: see LinkageController).
+ * The rest (authentication, open docs and health, monitoring) is {@link LedgerSecurity}'s.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -40,73 +20,8 @@ public class SecurityConfiguration {
     @Bean
     SecurityFilterChain ledgerSecurity(HttpSecurity http, SecurityProperties properties,
                                        ProviderCredentials providerCredentials) throws Exception {
-        ProblemAuthenticationHandlers problems = new ProblemAuthenticationHandlers(properties.jwt().enabled());
-        http.csrf(AbstractHttpConfigurer::disable)
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .requestCache(AbstractHttpConfigurer::disable)
-                .formLogin(AbstractHttpConfigurer::disable)
-                .logout(AbstractHttpConfigurer::disable)
-                .authenticationProvider(authenticationProvider(properties, providerCredentials))
-                .httpBasic(basic -> basic.authenticationEntryPoint(problems))
-                .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/error").permitAll()
-                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
-                        .requestMatchers(EndpointRequest.to(HealthEndpoint.class, InfoEndpoint.class)).permitAll()
-                        .requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole(Role.MONITORING.name())
-                        .requestMatchers(HttpMethod.POST, "/api/v1/linkages/*/revocation-requests").hasRole(Role.PROVIDER.name())
-                        .requestMatchers("/api/**").hasRole(Role.OPERATOR.name())
-                        .anyRequest().authenticated());
-        if (properties.jwt().enabled()) {
-            http.oauth2ResourceServer(resource -> resource
-                    .authenticationEntryPoint(problems)
-                    .accessDeniedHandler(problems)
-                    .jwt(jwt -> jwt.jwtAuthenticationConverter(jwtRoles(properties.jwt()))));
-        }
-        return http.build();
-    }
-
-    private static DaoAuthenticationProvider authenticationProvider(SecurityProperties properties,
-                                                                    ProviderCredentials providerCredentials) {
-        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(new LedgerUsers(properties, providerCredentials::find));
-        DelegatingPasswordEncoder hashes = (DelegatingPasswordEncoder) PasswordEncoderFactories.createDelegatingPasswordEncoder();
-        hashes.setDefaultPasswordEncoderForMatches(new BCryptPasswordEncoder()); // providers' hashes carry no {id}
-        provider.setPasswordEncoder(new VerifiedCredentialCache(hashes, properties.credentialCacheTtl(),
-                properties.credentialCacheSize()));
-        return provider;
-    }
-
-    /**
-     * The roles claim (a list, or a space-separated string) mapped to the ledger's roles; unknown
-     * names are ignored. PROVIDER counts only with a valid provider id claim, which then names the
-     * principal, so every check by provider id works alike for secrets and tokens.
-     */
-    static Converter<Jwt, AbstractAuthenticationToken> jwtRoles(SecurityProperties.Jwt claims) {
-        return jwt -> {
-            Object claim = jwt.getClaims().get(claims.rolesClaim());
-            List<String> names = claim instanceof String s ? Arrays.asList(s.trim().split("\\s+"))
-                    : claim instanceof java.util.Collection<?> c ? c.stream().map(String::valueOf).toList() : List.of();
-            String providerId = jwt.getClaimAsString(claims.providerClaim());
-            boolean validProvider = providerId != null && isBankId(providerId);
-            List<GrantedAuthority> authorities = new ArrayList<>();
-            Set<String> known = Set.copyOf(Arrays.stream(Role.values()).map(Role::name).toList());
-            for (String name : names) {
-                if (known.contains(name) && (!Role.PROVIDER.name().equals(name) || validProvider)) {
-                    authorities.add(new SimpleGrantedAuthority(Role.valueOf(name).authority()));
-                }
-            }
-            boolean isProvider = authorities.stream().anyMatch(a -> Role.PROVIDER.authority().equals(a.getAuthority()));
-            return new JwtAuthenticationToken(jwt, authorities, isProvider ? providerId
-                    : java.util.Objects.requireNonNullElse(jwt.getSubject(), ""));
-        };
-    }
-
-    private static boolean isBankId(String value) {
-        try {
-            Identifiers.requireBankId(value, "provider_id");
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return LedgerSecurity.filterChain(http, properties, providerCredentials::find, requests -> requests
+                .requestMatchers(HttpMethod.POST, "/api/v1/linkages/*/revocation-requests").hasRole(Role.PROVIDER.name())
+                .requestMatchers("/api/**").hasRole(Role.OPERATOR.name()));
     }
 }

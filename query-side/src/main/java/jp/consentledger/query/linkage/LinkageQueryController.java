@@ -8,7 +8,7 @@ import jp.consentledger.query.infrastructure.AsOf;
 import jp.consentledger.query.infrastructure.NotFoundException;
 import jp.consentledger.query.linkage.LinkageDirectory.LinkageRow;
 import jp.consentledger.query.linkage.LinkageDirectory.Status;
-import jp.consentledger.query.security.Callers;
+import jp.consentledger.web.security.Callers;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

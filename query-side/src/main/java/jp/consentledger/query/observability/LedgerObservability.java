@@ -1,6 +1,6 @@
 package jp.consentledger.query.observability;
 
-import jp.consentledger.query.infrastructure.CorrelationIdFilter;
+import jp.consentledger.web.http.CorrelationIdFilter;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.MessageHandlerInterceptor;

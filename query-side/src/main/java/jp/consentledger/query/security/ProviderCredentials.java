@@ -1,5 +1,6 @@
 package jp.consentledger.query.security;
 
+import jp.consentledger.web.security.LedgerUsers;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 

@@ -1,0 +1,71 @@
+package jp.consentledger.web.problem;
+
+import jp.consentledger.kernel.common.JsonInputErrors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * The problem mappings both sides share: malformed input is 400 with the field at fault, Spring's
+ * own errors get a {@code code}, and anything unexpected is a 500 logged without its messages.
+ * Each side's {@code @RestControllerAdvice} extends it with its own exceptions.
+ */
+public abstract class LedgerProblemAdvice extends ResponseEntityExceptionHandler {
+    private final Logger log = LoggerFactory.getLogger(getClass());
+    private final String unexpectedDetail;
+
+    /** {@code unexpectedDetail}: what a 500 tells the caller, which differs for commands and reads. */
+    protected LedgerProblemAdvice(String unexpectedDetail) {
+        this.unexpectedDetail = unexpectedDetail;
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    protected ProblemDetail invalid(IllegalArgumentException e) {
+        return ProblemResponses.problem(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", "Invalid request", e.getMessage());
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    protected ProblemDetail badPathOrParameter(MethodArgumentTypeMismatchException e) {
+        return ProblemResponses.problem(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", "Invalid request",
+                "'" + e.getName() + "' is invalid: " + e.getMostSpecificCause().getMessage());
+    }
+
+    @ExceptionHandler(Exception.class)
+    protected ProblemDetail unexpected(Exception e) {
+        log.error("Unexpected failure while handling a request", RedactedFailure.of(e));
+        return ProblemResponses.problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "Internal error", unexpectedDetail);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.badRequest().body(ProblemResponses.problem(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
+                "Malformed request body", JsonInputErrors.describe(ex.getCause())));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+                                                             HttpStatusCode statusCode, WebRequest request) {
+        // Spring's own errors (405, 415, 406, missing parameters...) mostly arrive without a body, which
+        // Spring would take from the exception only after this point: take it here so that it gets a code.
+        if (body == null && ex instanceof ErrorResponse error) {
+            body = error.getBody();
+        }
+        if (body instanceof ProblemDetail problem
+                && (problem.getProperties() == null || !problem.getProperties().containsKey("code"))) {
+            HttpStatus known = HttpStatus.resolve(statusCode.value());
+            problem.setProperty("code", known != null ? known.name() : "HTTP_" + statusCode.value());
+        }
+        return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+    }
+}

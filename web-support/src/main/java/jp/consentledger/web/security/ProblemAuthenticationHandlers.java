@@ -1,0 +1,43 @@
+package jp.consentledger.web.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jp.consentledger.web.problem.ProblemResponses;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+import java.io.IOException;
+
+/**
+ * 401 and 403 as problem details. The 401 is the same whatever went wrong (unknown user, wrong
+ * secret, terminated provider, bad token), so it tells a guesser nothing.
+ */
+final class ProblemAuthenticationHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
+    private final boolean bearer;
+
+    ProblemAuthenticationHandlers(boolean bearer) {
+        this.bearer = bearer;
+    }
+
+    @Override
+    public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
+            throws IOException {
+        response.addHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"consent-ledger\"");
+        if (bearer) {
+            response.addHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
+        ProblemResponses.write(request, response, HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "Authentication required",
+                "Authenticate with the credentials the bank issued to you.");
+    }
+
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
+            throws IOException {
+        ProblemResponses.write(request, response, HttpStatus.FORBIDDEN, "FORBIDDEN", "Forbidden",
+                "Your role does not allow this request.");
+    }
+}

@@ -1,0 +1,52 @@
+package jp.consentledger.web.security;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Who may call the ledger. {@code users} are staff and gateway principals for HTTP Basic, their
+ * passwords stored as Spring Security {@code {id}hash} strings (e.g. {@code {bcrypt}$2a$...});
+ * providers authenticate with their id and the secret issued at registration. The jwt profile sets
+ * {@code jwt.enabled} and turns the demo users off.
+ */
+@ConfigurationProperties("ledger.security")
+public record SecurityProperties(List<User> users, Boolean staffUsersEnabled, Duration credentialCacheTtl,
+                                 Integer credentialCacheSize, Jwt jwt) {
+    public SecurityProperties {
+        users = users == null ? List.of() : List.copyOf(users);
+        staffUsersEnabled = staffUsersEnabled == null || staffUsersEnabled;
+        credentialCacheTtl = credentialCacheTtl == null ? Duration.ofMinutes(5) : credentialCacheTtl;
+        credentialCacheSize = credentialCacheSize == null ? 10_000 : credentialCacheSize;
+        jwt = jwt == null ? new Jwt(false, null, null) : jwt;
+        for (User user : users) {
+            if (user.roles().contains(Role.PROVIDER)) {
+                throw new IllegalArgumentException("ledger.security.users: '" + user.name()
+                        + "' may not have the PROVIDER role; providers authenticate with their issued secret");
+            }
+        }
+    }
+
+    public record User(String name, String password, List<Role> roles) {
+        public User {
+            if (name == null || name.isBlank() || password == null || password.isBlank() || roles == null || roles.isEmpty()) {
+                throw new IllegalArgumentException("every ledger.security.users entry needs a name, a password hash and roles");
+            }
+            roles = List.copyOf(roles);
+        }
+
+        @Override
+        public String toString() {
+            return "User[name=" + name + ", roles=" + roles + "]"; // never print the hash
+        }
+    }
+
+    /** Claim names of the bank's identity provider's access tokens. */
+    public record Jwt(boolean enabled, String rolesClaim, String providerClaim) {
+        public Jwt {
+            rolesClaim = rolesClaim == null ? "roles" : rolesClaim;
+            providerClaim = providerClaim == null ? "provider_id" : providerClaim;
+        }
+    }
+}
