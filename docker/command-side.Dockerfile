@@ -12,15 +12,18 @@ ARG RUNTIME_IMAGE=eclipse-temurin:17-jre-noble
 FROM ${BUILD_IMAGE} AS build
 WORKDIR /workspace
 
-# The whole reactor is needed: the parent pom lists every module, and -am builds shared-kernel.
+# The whole reactor is needed: the parent pom lists every module, and -am builds shared-kernel and web-support.
 COPY mvnw ./
 COPY .mvn/ .mvn/
 COPY pom.xml ./
 COPY shared-kernel/ shared-kernel/
+COPY web-support/ web-support/
+COPY evidence-verifier/ evidence-verifier/
 COPY command-side/ command-side/
 COPY query-side/ query-side/
-# Tests only, never built here (-pl ... -am skips it), but the parent pom lists it.
+# Tests and benchmarks only, never built here (-pl ... -am skips them), but the parent pom lists them.
 COPY system-tests/pom.xml system-tests/
+COPY bench/pom.xml bench/
 
 RUN --mount=type=cache,target=/root/.m2 \
     chmod +x mvnw \
