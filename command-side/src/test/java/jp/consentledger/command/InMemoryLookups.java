@@ -1,5 +1,11 @@
 package jp.consentledger.command;
 
+import jp.consentledger.kernel.provider.ProviderReinstatedEvent;
+import jp.consentledger.kernel.provider.ProviderRegisteredEvent;
+import jp.consentledger.kernel.provider.ProviderSuspendedEvent;
+import jp.consentledger.kernel.provider.ProviderTerminatedEvent;
+import jp.consentledger.kernel.terms.TermsVersionPublishedEvent;
+import java.util.concurrent.ConcurrentHashMap;
 import jp.consentledger.command.account.AccountDirectory;
 import jp.consentledger.command.linkage.LinkageRoutes;
 import jp.consentledger.command.provider.ProviderDirectory;
@@ -11,8 +17,6 @@ import jp.consentledger.kernel.common.TermsVersionId;
 import jp.consentledger.kernel.provider.ProviderStatus;
 
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,10 +24,10 @@ import java.util.Set;
 
 /** The command side's lookups as plain maps, for aggregate fixtures: what the tables would answer. */
 public final class InMemoryLookups implements ProviderDirectory, TermsCatalogue, AccountDirectory, LinkageRoutes {
-    private final Map<ProviderId, ProviderStatus> providers = new HashMap<>();
-    private final Map<TermsVersionId, Instant> terms = new HashMap<>();
-    private final Set<AccountId> accounts = new HashSet<>();
-    private final Map<LinkageId, Route> routes = new HashMap<>();
+    private final Map<ProviderId, ProviderStatus> providers = new ConcurrentHashMap<>();
+    private final Map<TermsVersionId, Instant> terms = new ConcurrentHashMap<>();
+    private final Set<AccountId> accounts = ConcurrentHashMap.newKeySet();
+    private final Map<LinkageId, Route> routes = new ConcurrentHashMap<>();
 
     public InMemoryLookups provider(String providerId, ProviderStatus status) {
         providers.put(new ProviderId(providerId), status);
@@ -38,6 +42,21 @@ public final class InMemoryLookups implements ProviderDirectory, TermsCatalogue,
     public InMemoryLookups account(String accountId) {
         accounts.add(new AccountId(accountId));
         return this;
+    }
+
+    /** Follows the events as the real lookup tables do, for tests that run commands in sequence. */
+    public void apply(Object event) {
+        if (event instanceof ProviderRegisteredEvent e) {
+            providers.put(e.providerId(), ProviderStatus.ACTIVE);
+        } else if (event instanceof ProviderSuspendedEvent e) {
+            providers.put(e.providerId(), ProviderStatus.SUSPENDED);
+        } else if (event instanceof ProviderReinstatedEvent e) {
+            providers.put(e.providerId(), ProviderStatus.ACTIVE);
+        } else if (event instanceof ProviderTerminatedEvent e) {
+            providers.put(e.providerId(), ProviderStatus.TERMINATED);
+        } else if (event instanceof TermsVersionPublishedEvent e) {
+            terms.put(e.version(), e.effectiveFrom());
+        }
     }
 
     public InMemoryLookups linkage(String linkageId, String accountId, String providerId) {

@@ -549,42 +549,6 @@ class TokenValidityProperties {
         }
     }
 
-    /** The command side's provider directory and terms catalogue, in memory (the real ones are JDBC tables). */
-    static final class InMemoryLookups implements ProviderDirectory, TermsCatalogue {
-        private final Map<ProviderId, ProviderStatus> providers = new ConcurrentHashMap<>();
-        private final Map<TermsVersionId, Instant> terms = new ConcurrentHashMap<>();
-
-        void apply(Object event) {
-            if (event instanceof ProviderRegisteredEvent e) {
-                providers.put(e.providerId(), ProviderStatus.ACTIVE);
-            } else if (event instanceof ProviderSuspendedEvent e) {
-                providers.put(e.providerId(), ProviderStatus.SUSPENDED);
-            } else if (event instanceof ProviderReinstatedEvent e) {
-                providers.put(e.providerId(), ProviderStatus.ACTIVE);
-            } else if (event instanceof ProviderTerminatedEvent e) {
-                providers.put(e.providerId(), ProviderStatus.TERMINATED);
-            } else if (event instanceof TermsVersionPublishedEvent e) {
-                terms.put(e.version(), e.effectiveFrom());
-            }
-        }
-
-        @Override
-        public Optional<ProviderStatus> statusOf(ProviderId providerId) {
-            return Optional.ofNullable(providers.get(providerId));
-        }
-
-        @Override
-        public Optional<TermsVersionId> versionInForceAt(Instant instant) {
-            return terms.entrySet().stream().filter(e -> !e.getValue().isAfter(instant))
-                    .max(Map.Entry.comparingByValue()).map(Map.Entry::getKey);
-        }
-
-        @Override
-        public boolean isPublished(TermsVersionId version) {
-            return terms.containsKey(version);
-        }
-    }
-
     /**
      * The in-memory engine scans every event to load one aggregate, so each try gets an empty one and
      * stays as fast as the first. (The lookups keep what earlier tries recorded; ids never repeat.)
