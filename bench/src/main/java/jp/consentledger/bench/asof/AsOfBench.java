@@ -30,11 +30,23 @@ public final class AsOfBench {
         return "/api/v1/audit/linkages/" + history.linkageId(i).value() + "/state?at=" + at;
     }
 
-    /** Whether this build has the endpoint: it answers 200 for a linkage that exists. */
-    public static String unavailableReason(LedgerNodes.Node query, GeneratedHistory history) throws Exception {
-        Http.Answer answer = new Http().get(query.uri(path(history, 0, history.generatedAt())), LedgerNodes.DISPUTE);
+    /**
+     * Whether the endpoint answers: 200 for the last generated linkage. The as-of answer reads the audit
+     * index, a processor of its own that replays after the query side reports ready (readiness tracks
+     * live token validity only), so this waits up to {@code patience} for the index to reach the end.
+     */
+    public static String unavailableReason(LedgerNodes.Node query, GeneratedHistory history, Duration patience)
+            throws Exception {
+        Http http = new Http();
+        long deadline = System.nanoTime() + patience.toNanos();
+        Http.Answer answer = http.get(query.uri(path(history, history.linkages() - 1, history.generatedAt())), LedgerNodes.DISPUTE);
+        while (answer.status() == 404 && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            answer = http.get(query.uri(path(history, history.linkages() - 1, history.generatedAt())), LedgerNodes.DISPUTE);
+        }
         return answer.status() == 200 ? null
-                : "not available in this build (GET /api/v1/audit/linkages/{id}/state answered HTTP " + answer.status() + ")";
+                : "not available (GET /api/v1/audit/linkages/{id}/state still answered HTTP " + answer.status()
+                + " after waiting " + patience.toSeconds() + " s for the audit index)";
     }
 
     public static OpenLoad.StepResult measure(LedgerNodes.Node query, GeneratedHistory history, double rate,

@@ -82,21 +82,28 @@ public class AuditHistory {
                 linkages.stream().map(LinkageRef::providerId).distinct().toList());
     }
 
+    /**
+     * One primary-key range per subject, joined by UNION: an OR across subjects made the database
+     * scan the whole subject index, so the cost grew with the store instead of with the subject's history.
+     */
     private List<Entry> entries(List<String> linkageIds, String accountId, List<String> providerIds) {
-        StringBuilder where = new StringBuilder("(s.subject_kind = 'ACCOUNT' AND s.subject_id = ?) OR s.subject_kind = 'SERVICE'");
+        StringBuilder subjects = new StringBuilder(
+                "SELECT global_index FROM read_model.audit_subject WHERE subject_kind = 'ACCOUNT' AND subject_id = ?"
+                        + " UNION SELECT global_index FROM read_model.audit_subject WHERE subject_kind = 'SERVICE' AND subject_id = ?");
         List<Object> params = new ArrayList<>();
         params.add(accountId);
+        params.add(AuditIndexProjection.SERVICE);
         for (String linkageId : linkageIds) {
-            where.append(" OR (s.subject_kind = 'LINKAGE' AND s.subject_id = ?)");
+            subjects.append(" UNION SELECT global_index FROM read_model.audit_subject WHERE subject_kind = 'LINKAGE' AND subject_id = ?");
             params.add(linkageId);
         }
         for (String providerId : providerIds) {
-            where.append(" OR (s.subject_kind = 'PROVIDER' AND s.subject_id = ?)");
+            subjects.append(" UNION SELECT global_index FROM read_model.audit_subject WHERE subject_kind = 'PROVIDER' AND subject_id = ?");
             params.add(providerId);
         }
-        return jdbc.sql("SELECT e.* FROM read_model.audit_event e WHERE e.global_index IN"
-                        + " (SELECT s.global_index FROM read_model.audit_subject s WHERE " + where + ")"
+        return jdbc.sql("SELECT e.* FROM read_model.audit_event e JOIN (" + subjects + ") s ON s.global_index = e.global_index"
                         + " ORDER BY e.global_index")
                 .params(params).query(ENTRY).list();
     }
+
 }
