@@ -5,14 +5,9 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
-import org.axonframework.serialization.Serializer;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Primary;
 
-import java.time.Clock;
-import java.time.ZoneOffset;
 
 /**
  * The event store's table layout (owned by Flyway, see db/migration) and its JSON form. Axon's JDBC
@@ -39,24 +34,6 @@ public class AxonStoreConfiguration {
                 .build();
     }
 
-    @Bean
-    @Primary
-    public Serializer serializer() {
-        return jackson();
-    }
-
-    @Bean
-    @Qualifier("messageSerializer")
-    public Serializer messageSerializer() {
-        return jackson();
-    }
-
-    @Bean
-    @Qualifier("eventSerializer")
-    public Serializer eventSerializer() {
-        return jackson();
-    }
-
     /**
      * The lookups promise never to miss a committed event, so a failure there must fail the command and
      * roll back its events; Axon's default error handler would only log it and commit the events anyway.
@@ -65,15 +42,5 @@ public class AxonStoreConfiguration {
     public ConfigurerModule commandLookupsFailTheCommand() {
         return configurer -> configurer.eventProcessing(processing -> processing.registerListenerInvocationErrorHandler(
                 CommandLookups.PROCESSING_GROUP, config -> PropagatingErrorHandler.instance()));
-    }
-
-    /** Millisecond ticks: validity is decided to the millisecond, and recorded times say no more than that. */
-    @Bean
-    public Clock clock() {
-        return Clock.tickMillis(ZoneOffset.UTC);
-    }
-
-    private static Serializer jackson() {
-        return EventStoreContract.serializer();
     }
 }

@@ -31,14 +31,12 @@ public record LinkageState(String linkageId, Instant at, Instant knownAt, String
                            Instant knownAt) {
         ConsentFacts facts = folded.facts();
         LinkageFacts linkage = facts.linkage(new jp.consentledger.kernel.common.LinkageId(linkageId));
-        List<ConsentFacts.SuspensionWindow> windows = facts.windows().stream()
-                .filter(w -> (w.providerId() == null || w.providerId().value().equals(ref.providerId()))
-                        && !at.isBefore(w.from()) && at.isBefore(w.until()))
-                .toList();
+        jp.consentledger.kernel.common.ProviderId provider = new jp.consentledger.kernel.common.ProviderId(ref.providerId());
+        List<ConsentFacts.SuspensionWindow> windows = facts.windows().stream().filter(w -> w.covers(provider, at)).toList();
         return new LinkageState(linkageId, at, knownAt, Reconstruction.status(linkage, at),
                 Reconstruction.reasons(facts, jp.consentledger.kernel.common.TokenHash.of(ref.tokenHash()), at),
                 linkage, facts.account(new jp.consentledger.kernel.common.AccountId(ref.accountId())),
-                facts.provider(new jp.consentledger.kernel.common.ProviderId(ref.providerId())), windows,
+                facts.provider(provider), windows,
                 folded.termsInForce() == null ? null : Reconstruction.published(folded.termsInForce()).version().value(),
                 folded.restsOn().stream().map(EventRef::of).toList());
     }

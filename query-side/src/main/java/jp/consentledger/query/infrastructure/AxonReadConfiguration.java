@@ -10,17 +10,12 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.serialization.Serializer;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Primary;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 
 /**
  * The query side reads the command side's event store (same layout, same JSON) and keeps its own
@@ -69,29 +64,5 @@ public class AxonReadConfiguration {
                 .storageEngine(storage)
                 .fetchDelay(fetchDelay.toMillis())
                 .build();
-    }
-
-    @Bean
-    @Primary
-    public Serializer serializer() {
-        return EventStoreContract.serializer();
-    }
-
-    @Bean
-    @Qualifier("messageSerializer")
-    public Serializer messageSerializer() {
-        return EventStoreContract.serializer();
-    }
-
-    @Bean
-    @Qualifier("eventSerializer")
-    public Serializer eventSerializer() {
-        return EventStoreContract.serializer();
-    }
-
-    /** Millisecond ticks, like the command side: validity is decided to the millisecond. */
-    @Bean
-    public Clock clock() {
-        return Clock.tickMillis(ZoneOffset.UTC);
     }
 }

@@ -73,7 +73,7 @@ public final class ConsentFacts {
 
     /** [from, until); providerId null covers every provider. */
     public record SuspensionWindow(SuspensionId suspensionId, Instant from, Instant until, ProviderId providerId) {
-        boolean covers(ProviderId provider, Instant at) {
+        public boolean covers(ProviderId provider, Instant at) {
             return (providerId == null || providerId.equals(provider)) && !at.isBefore(from) && at.isBefore(until);
         }
     }
