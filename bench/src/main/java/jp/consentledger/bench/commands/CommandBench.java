@@ -69,10 +69,7 @@ public final class CommandBench {
         Http http = new Http();
         Fixture fixture = new Fixture();
         String run = UUID.randomUUID().toString().substring(0, 8);
-        String terms = "terms-" + run;
-        http.postJson(command.uri("/api/v1/terms"), Map.of("version", terms, "effectiveFrom",
-                Instant.now().minus(Duration.ofDays(1)).toString(), "documentSha256", "ab".repeat(32)), LedgerNodes.OPERATOR)
-                .expect(201);
+        String terms = publishTerms(command);
         for (int p = 0; p < providers; p++) {
             String id = "prv-" + run + "-" + p;
             JsonNode answer = http.postJson(command.uri("/api/v1/providers"), Map.of("providerId", id, "name", "Provider " + p),
@@ -95,6 +92,15 @@ public final class CommandBench {
         }
         pool.shutdown();
         return fixture;
+    }
+
+    /** Terms in force since yesterday, under a fresh version; returns the version. */
+    public static String publishTerms(LedgerNodes.Node command) throws Exception {
+        String terms = "terms-" + UUID.randomUUID().toString().substring(0, 8);
+        new Http().postJson(command.uri("/api/v1/terms"), Map.of("version", terms, "effectiveFrom",
+                Instant.now().minus(Duration.ofDays(1)).toString(), "documentSha256", "ab".repeat(32)), LedgerNodes.OPERATOR)
+                .expect(201);
+        return terms;
     }
 
     public static Phase grants(LedgerNodes.Node command, Fixture fixture, int concurrency, Duration duration) throws Exception {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Instant;
 
 /**
@@ -36,10 +37,18 @@ public final class GenerateHistory {
                                               Progress progress) throws Exception {
         String url = StoreSchema.h2Url(dataDir);
         StoreSchema.migrateCommandSide(repositoryRoot, "h2", url, "sa", "");
+        GeneratedHistory history;
         try (Connection connection = DriverManager.getConnection(url, "sa", "");
              JdbcEventSink sink = new JdbcEventSink(connection)) {
-            return new HistoryGenerator(new HistoryGenerator.Shape(linkages, linkages), hasher, Instant.now())
+            history = new HistoryGenerator(new HistoryGenerator.Shape(linkages, linkages), hasher, Instant.now())
                     .generate(sink, progress);
         }
+        // H2 appends every commit's pages to the file: without compacting, 200,000 events leave a 1.8 GB
+        // file whose rows are scattered (98 MB once compacted, in about 3 s), and a replay reads it slowly.
+        try (Connection connection = DriverManager.getConnection(url, "sa", "");
+             Statement statement = connection.createStatement()) {
+            statement.execute("SHUTDOWN COMPACT");
+        }
+        return history;
     }
 }

@@ -23,8 +23,9 @@ public final class RevocationLag {
     private RevocationLag() {
     }
 
-    public static Histogram measure(LedgerNodes.Node command, LedgerNodes.Node query, String termsVersion, int samples,
-                                    PrintStream log) throws Exception {
+    /** Grants through {@code command}, revokes through {@code revoking} (the same node or another), checks at {@code query}. */
+    public static Histogram measure(LedgerNodes.Node command, LedgerNodes.Node revoking, LedgerNodes.Node query,
+                                    String termsVersion, int samples, PrintStream log) throws Exception {
         Http http = new Http();
         String run = UUID.randomUUID().toString().substring(0, 8);
         String providerId = "prv-lag-" + run;
@@ -50,9 +51,9 @@ public final class RevocationLag {
                 }
                 Thread.sleep(1);
             }
-            http.postJson(command.uri("/api/v1/linkages/" + linkageId + "/revocation-requests"),
+            http.postJson(revoking.uri("/api/v1/linkages/" + linkageId + "/revocation-requests"),
                     Map.of("requestedAt", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString()), providerAuth).expect(202);
-            http.postJson(command.uri("/api/v1/linkages/" + linkageId + "/revocation-confirmations"), "{}",
+            http.postJson(revoking.uri("/api/v1/linkages/" + linkageId + "/revocation-confirmations"), "{}",
                     LedgerNodes.OPERATOR).expect(200);
             long confirmed = System.nanoTime();
             while (valid(http, query, check)) {
@@ -72,11 +73,11 @@ public final class RevocationLag {
                 .path("valid").asBoolean();
     }
 
-    public static void report(Histogram lag, int samples, Results results) {
-        results.raw("revocationLagMicros", Map.of("samples", samples, "p50", lag.getValueAtPercentile(50),
+    public static void report(String id, String setting, Histogram lag, int samples, Results results) {
+        results.raw("revocationLagMicros" + id, Map.of("samples", samples, "p50", lag.getValueAtPercentile(50),
                 "p90", lag.getValueAtPercentile(90), "p99", lag.getValueAtPercentile(99), "max", lag.getMaxValue()));
         double p99 = lag.getValueAtPercentile(99);
-        results.row("4a", "Revocation confirmed → token check invalid, same node (" + samples + " samples)",
+        results.row(id, "Revocation confirmed → token check invalid, " + setting + " (" + samples + " samples)",
                 String.format("p50 %.1f ms, p99 %.1f ms, max %.1f ms", lag.getValueAtPercentile(50) / 1e3, p99 / 1e3,
                         lag.getMaxValue() / 1e3),
                 "query side's event-store poll: fetch delay 10 ms", "—", "p99 ≤ 50 ms",

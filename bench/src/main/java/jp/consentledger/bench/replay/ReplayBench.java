@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * starts on an existing store (the token-validity model is in memory and always replays; the JDBC
  * read models replay on a fresh schema), timed from the moment its web server answers to the moment
  * every processor has reached the last event. Beside it, the physical ceiling: a plain sequential
- * JDBC read of the event table over the same connection path, with and without deserializing.
+ * JDBC read of the event table, embedded as the query side reads it, with and without deserializing.
  */
 public final class ReplayBench {
     private static final Pattern INDEX = Pattern.compile("\"index\"\\s*:\\s*(\\d+)");
