@@ -4,7 +4,7 @@ import jp.consentledger.kernel.common.Scope;
 import jp.consentledger.kernel.provider.ProviderStatus;
 
 import java.time.Instant;
-import java.util.List;
+import java.util.Set;
 
 /**
  * DOMAIN.md's invariant, written once: a token is valid at instant t for scope s exactly when, at t,
@@ -16,47 +16,150 @@ import java.util.List;
  * When several reasons hold, the most lasting one is named (revocation and closure cannot be undone,
  * expiry needs a new grant, suspensions can be lifted), and SERVICE_SUSPENDED ("unavailable", not
  * "invalid") only when nothing else is wrong.
+ *
+ * <p>The rule reads the compact form {@link ConsentFacts} keeps for it (below), because it runs on every
+ * API call: instants as Instant's own two fields (second, nano), so comparing them is exact to the
+ * nanosecond over Instant's whole range and dereferences nothing; scopes as one bit per {@link Scope};
+ * the account and provider as holders shared by their linkages, so an account or provider event is one
+ * write and a check follows one reference instead of looking the account up.
  */
 public final class TokenValidityRule {
     private TokenValidityRule() {
     }
 
-    public static ValidityReason evaluate(ConsentFacts.LinkageFacts linkage, ConsentFacts.AccountFacts account,
-                                          ProviderStatus provider,
-                                          List<ConsentFacts.SuspensionWindow> windows, Scope scope,
-                                          Instant at) {
-        if (linkage == null || at.isBefore(linkage.grantedAt())) {
+    static ValidityReason evaluate(Linkage linkage, Scope scope, Window[] windows, Instant at) {
+        long second = at.getEpochSecond();
+        int nano = at.getNano();
+        if (linkage == null || isBefore(second, nano, linkage.grantedSecond, linkage.grantedNano)) {
             return ValidityReason.UNKNOWN_TOKEN;
         }
-        if (linkage.revokedAt() != null && !at.isBefore(linkage.revokedAt())) {
+        if (!isBefore(second, nano, linkage.revokedSecond, linkage.revokedNano)) {
             return ValidityReason.REVOKED;
         }
-        if (account == null || account.closed()) {
+        AccountState account = linkage.account.state;
+        if (account == null || account.closed) {
             return ValidityReason.ACCOUNT_CLOSED;
         }
-        if (!at.isBefore(linkage.expiresAt())) {
+        if (!isBefore(second, nano, linkage.expiresSecond, linkage.expiresNano)) {
             return ValidityReason.EXPIRED;
         }
-        if (!at.isBefore(account.registrationExpiresAt())) {
+        if (!isBefore(second, nano, account.registrationExpiresSecond, account.registrationExpiresNano)) {
             return ValidityReason.REGISTRATION_LAPSED;
         }
-        if (provider != ProviderStatus.ACTIVE) {
+        if (linkage.provider.status != ProviderStatus.ACTIVE) {
             return ValidityReason.PROVIDER_SUSPENDED;
         }
-        if (account.suspended()) {
+        if (account.suspended) {
             return ValidityReason.ACCOUNT_SUSPENDED;
         }
-        if (linkage.suspended()) {
+        if (linkage.suspended) {
             return ValidityReason.SUSPENDED;
         }
-        for (int i = 0; i < windows.size(); i++) { // indexed: no iterator on the hot path
-            if (windows.get(i).covers(linkage.providerId(), at)) {
+        for (Window window : windows) {
+            if (window.covers(linkage.provider, second, nano)) {
                 return ValidityReason.SERVICE_SUSPENDED;
             }
         }
-        if (scope == null || !linkage.scopes().contains(scope)) {
+        if (scope == null || (linkage.scopes & bit(scope)) == 0) {
             return ValidityReason.SCOPE_NOT_GRANTED;
         }
         return ValidityReason.VALID;
+    }
+
+    /** Instant.isBefore on the two fields. */
+    private static boolean isBefore(long second, int nano, long otherSecond, int otherNano) {
+        return second < otherSecond || second == otherSecond && nano < otherNano;
+    }
+
+    private static int bit(Scope scope) {
+        return 1 << scope.ordinal();
+    }
+
+    /** The rule's view of one linkage, replaced whole when it changes (one writer, any number of readers). */
+    static final class Linkage {
+        final long grantedSecond;
+        final int grantedNano;
+        final long expiresSecond;
+        final int expiresNano;
+        /** Long.MAX_VALUE while not revoked: later than any Instant. */
+        final long revokedSecond;
+        final int revokedNano;
+        final int scopes;
+        final boolean suspended;
+        final Account account;
+        final Provider provider;
+        /** The VALID answer about this linkage, made once with it, so that a valid check allocates nothing. */
+        final TokenVerdict valid;
+
+        Linkage(ConsentFacts.LinkageFacts facts, Account account, Provider provider) {
+            this.grantedSecond = facts.grantedAt().getEpochSecond();
+            this.grantedNano = facts.grantedAt().getNano();
+            this.expiresSecond = facts.expiresAt().getEpochSecond();
+            this.expiresNano = facts.expiresAt().getNano();
+            this.revokedSecond = facts.revokedAt() == null ? Long.MAX_VALUE : facts.revokedAt().getEpochSecond();
+            this.revokedNano = facts.revokedAt() == null ? 0 : facts.revokedAt().getNano();
+            this.scopes = bits(facts.scopes());
+            this.suspended = facts.suspended();
+            this.account = account;
+            this.provider = provider;
+            this.valid = new TokenVerdict(ValidityReason.VALID, facts);
+        }
+
+        ConsentFacts.LinkageFacts facts() {
+            return valid.linkage();
+        }
+
+        Linkage with(ConsentFacts.LinkageFacts changed) {
+            return new Linkage(changed, account, provider);
+        }
+
+        private static int bits(Set<Scope> scopes) {
+            int bits = 0;
+            for (Scope scope : scopes) {
+                bits |= bit(scope);
+            }
+            return bits;
+        }
+    }
+
+    /** One per account, shared by its linkages. */
+    static final class Account {
+        /** Null until registered; replaced whole, so a check never sees half an update. */
+        volatile AccountState state;
+    }
+
+    static final class AccountState {
+        final ConsentFacts.AccountFacts facts;
+        final long registrationExpiresSecond;
+        final int registrationExpiresNano;
+        final boolean closed;
+        final boolean suspended;
+
+        AccountState(ConsentFacts.AccountFacts facts) {
+            this.facts = facts;
+            this.registrationExpiresSecond = facts.registrationExpiresAt().getEpochSecond();
+            this.registrationExpiresNano = facts.registrationExpiresAt().getNano();
+            this.closed = facts.closed();
+            this.suspended = facts.suspended();
+        }
+    }
+
+    /** One per provider, shared by its linkages and the windows that name it (so identity is equality). */
+    static final class Provider {
+        /** Null until registered. */
+        volatile ProviderStatus status;
+    }
+
+    /** A service suspension window [from, until); provider null covers every provider. */
+    record Window(long fromSecond, int fromNano, long untilSecond, int untilNano, Provider provider) {
+        Window(ConsentFacts.SuspensionWindow window, Provider provider) {
+            this(window.from().getEpochSecond(), window.from().getNano(), window.until().getEpochSecond(),
+                    window.until().getNano(), provider);
+        }
+
+        boolean covers(Provider linkageProvider, long second, int nano) {
+            return !isBefore(second, nano, fromSecond, fromNano) && isBefore(second, nano, untilSecond, untilNano)
+                    && (provider == null || provider == linkageProvider);
+        }
     }
 }
