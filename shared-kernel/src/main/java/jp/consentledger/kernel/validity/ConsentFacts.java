@@ -175,6 +175,7 @@ public final class ConsentFacts {
         windowList = List.copyOf(windows.values());
         ruleWindows = windowList.stream()
                 .map(w -> new TokenValidityRule.Window(w, w.providerId() == null ? null : providerHolder(w.providerId())))
+                .sorted(TokenValidityRule.Window.LATEST_END_FIRST)
                 .toArray(TokenValidityRule.Window[]::new);
     }
 

@@ -4,6 +4,7 @@ import jp.consentledger.kernel.common.Scope;
 import jp.consentledger.kernel.provider.ProviderStatus;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Set;
 
 /**
@@ -27,6 +28,7 @@ public final class TokenValidityRule {
     private TokenValidityRule() {
     }
 
+    /** {@code windows} ordered {@link Window#LATEST_END_FIRST}. */
     static ValidityReason evaluate(Linkage linkage, Scope scope, Window[] windows, Instant at) {
         long second = at.getEpochSecond();
         int nano = at.getNano();
@@ -55,8 +57,12 @@ public final class TokenValidityRule {
         if (linkage.suspended) {
             return ValidityReason.SUSPENDED;
         }
-        for (Window window : windows) {
-            if (window.covers(linkage.provider, second, nano)) {
+        for (Window window : windows) { // latest end first
+            if (!isBefore(second, nano, window.untilSecond, window.untilNano)) {
+                break; // this window, and every one after it, had ended by at
+            }
+            if (!isBefore(second, nano, window.fromSecond, window.fromNano)
+                    && (window.provider == null || window.provider == linkage.provider)) {
                 return ValidityReason.SERVICE_SUSPENDED;
             }
         }
@@ -157,9 +163,8 @@ public final class TokenValidityRule {
                     window.until().getNano(), provider);
         }
 
-        boolean covers(Provider linkageProvider, long second, int nano) {
-            return !isBefore(second, nano, fromSecond, fromNano) && isBefore(second, nano, untilSecond, untilNano)
-                    && (provider == null || provider == linkageProvider);
-        }
+        /** Latest end first, so that a check stops at the first window that has ended (usually the first). */
+        static final Comparator<Window> LATEST_END_FIRST = Comparator.comparingLong(Window::untilSecond)
+                .thenComparingInt(Window::untilNano).reversed();
     }
 }

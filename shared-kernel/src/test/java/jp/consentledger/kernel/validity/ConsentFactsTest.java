@@ -17,6 +17,7 @@ import jp.consentledger.kernel.linkage.LinkageGrantedEvent;
 import jp.consentledger.kernel.linkage.LinkageRevokedAtBankEvent;
 import jp.consentledger.kernel.provider.ProviderRegisteredEvent;
 import jp.consentledger.kernel.service.ServiceSuspensionDeclaredEvent;
+import jp.consentledger.kernel.service.ServiceSuspensionLiftedEvent;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -109,6 +110,25 @@ class ConsentFactsTest {
         assertThat(reason(one, Scope.BALANCE, at)).isEqualTo(ValidityReason.ACCOUNT_SUSPENDED);
         assertThat(reason(other, Scope.BALANCE, at)).isEqualTo(ValidityReason.ACCOUNT_SUSPENDED);
         assertThat(facts.account(ACCOUNT).suspended()).isTrue();
+    }
+
+    @Test
+    void everyWindowInForceIsSeenWhateverTheOrderOfTheirEnds() {
+        registerAccountAndProviders();
+        TokenHash token = grant("lnk-1", PROVIDER, T, T.plusSeconds(3600));
+        facts.apply(new ServiceSuspensionDeclaredEvent(SuspensionId.of("sus-early"), T.plusSeconds(10), T.plusSeconds(20), null, "maintenance", T));
+        facts.apply(new ServiceSuspensionDeclaredEvent(SuspensionId.of("sus-late"), T.plusSeconds(100), T.plusSeconds(200), null, "maintenance", T));
+        facts.apply(new ServiceSuspensionDeclaredEvent(SuspensionId.of("sus-other"), T, T.plusSeconds(300), OTHER_PROVIDER, "maintenance", T));
+
+        assertThat(reason(token, Scope.BALANCE, T.plusSeconds(15))).isEqualTo(ValidityReason.SERVICE_SUSPENDED);
+        assertThat(reason(token, Scope.BALANCE, T.plusSeconds(50))).isEqualTo(ValidityReason.VALID);
+        assertThat(reason(token, Scope.BALANCE, T.plusSeconds(150))).isEqualTo(ValidityReason.SERVICE_SUSPENDED);
+        assertThat(reason(token, Scope.BALANCE, T.plusSeconds(250))).isEqualTo(ValidityReason.VALID);
+
+        facts.apply(new ServiceSuspensionLiftedEvent(SuspensionId.of("sus-late"), T.plusSeconds(120)));
+        assertThat(reason(token, Scope.BALANCE, T.plusSeconds(119))).isEqualTo(ValidityReason.SERVICE_SUSPENDED);
+        assertThat(reason(token, Scope.BALANCE, T.plusSeconds(120))).isEqualTo(ValidityReason.VALID);
+        assertThat(reason(token, Scope.BALANCE, T.plusSeconds(15))).isEqualTo(ValidityReason.SERVICE_SUSPENDED);
     }
 
     private void registerAccountAndProviders() {
