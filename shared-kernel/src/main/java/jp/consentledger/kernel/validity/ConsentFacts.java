@@ -29,6 +29,7 @@ import jp.consentledger.kernel.service.ServiceSuspensionDeclaredEvent;
 import jp.consentledger.kernel.service.ServiceSuspensionLiftedEvent;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -42,9 +43,9 @@ import java.util.function.UnaryOperator;
  * answer by the same rule.
  *
  * <p>One thread applies events; any number may read. Each fact is immutable and replaced whole, so a
- * reader never sees half an update. Besides the records below, the fold keeps each fact in the form
- * {@link TokenValidityRule} reads (primitive instants, linkages pointing at their account's and
- * provider's holder), so that a check is one hash lookup and allocates nothing when the token is valid.
+ * reader never sees half an update. Besides the records below, the fold keeps each linkage in the form
+ * {@link TokenValidityRule} reads (primitive instants, a copy of its account's facts, its provider's
+ * holder), so that a check is one hash lookup and allocates nothing when the token is valid.
  */
 public final class ConsentFacts {
 
@@ -80,11 +81,15 @@ public final class ConsentFacts {
         }
     }
 
-    /** The same linkages as {@code linkages}, keyed by token hash: the check's one lookup. */
-    private final Map<TokenHash, TokenValidityRule.Linkage> linkageByToken = new ConcurrentHashMap<>();
+    /**
+     * The same linkages as {@code linkages}, keyed by token hash: the check's one lookup. Keyed by the hash's
+     * string rather than the TokenHash around it: one object fewer to fetch from memory per check.
+     */
+    private final Map<String, TokenValidityRule.Linkage> linkageByToken = new ConcurrentHashMap<>();
     private final Map<LinkageId, TokenValidityRule.Linkage> linkages = new ConcurrentHashMap<>();
-    /** Holders, made when first named (by a registration or a grant); their state stays null until registered. */
-    private final Map<AccountId, TokenValidityRule.Account> accounts = new ConcurrentHashMap<>();
+    /** Made when first named (by a registration or a grant). */
+    private final Map<AccountId, Account> accounts = new ConcurrentHashMap<>();
+    /** Holders, made when first named (by a registration, a grant or a window); their status stays null until registered. */
     private final Map<ProviderId, TokenValidityRule.Provider> providers = new ConcurrentHashMap<>();
     private final Map<SuspensionId, SuspensionWindow> windows = new ConcurrentHashMap<>();
     /** The windows as an immutable list, replaced on each change. */
@@ -95,9 +100,11 @@ public final class ConsentFacts {
     /** Applies one event; events that do not bear on validity are ignored. Returns whether it bore on it. */
     public boolean apply(Object event) {
         if (event instanceof LinkageGrantedEvent e) {
+            Account account = accountEntry(e.accountId());
+            account.linkages.add(e.linkageId());
             put(new TokenValidityRule.Linkage(new LinkageFacts(e.linkageId(), e.accountId(), e.providerId(),
                     e.tokenHash(), e.scopes(), e.chainedRecipients(), e.termsVersion(), e.grantedAt(), e.expiresAt(),
-                    LinkageStatus.ACTIVE, null, null, false), accountHolder(e.accountId()), providerHolder(e.providerId())));
+                    LinkageStatus.ACTIVE, null, null, false), account.facts, providerHolder(e.providerId())));
         } else if (event instanceof LinkageRevocationRequestedEvent e) {
             updateLinkage(e.linkageId(), l -> l.with(LinkageStatus.REVOCATION_REQUESTED, e.requestedAt(), null));
         } else if (event instanceof LinkageRevocationConfirmedEvent e) {
@@ -111,7 +118,7 @@ public final class ConsentFacts {
         } else if (event instanceof LinkageResumedEvent e) {
             updateLinkage(e.linkageId(), l -> l.withSuspended(false));
         } else if (event instanceof AccountRegisteredEvent e) {
-            accountHolder(e.accountId()).state = new TokenValidityRule.AccountState(
+            accountChanged(accountEntry(e.accountId()),
                     new AccountFacts(e.accountId(), e.termsVersion(), e.registrationExpiresAt(), false, false));
         } else if (event instanceof RegistrationRenewedEvent e) {
             updateAccount(e.accountId(), a -> new AccountFacts(a.accountId(), e.termsVersion(), e.registrationExpiresAt(), a.closed(), a.suspended()));
@@ -143,8 +150,15 @@ public final class ConsentFacts {
         return true;
     }
 
-    private TokenValidityRule.Account accountHolder(AccountId accountId) {
-        return accounts.computeIfAbsent(accountId, id -> new TokenValidityRule.Account());
+    /** An account's facts (null until registered) and the linkages that carry a copy of them. */
+    private static final class Account {
+        volatile AccountFacts facts;
+        /** Only the applying thread reads this. */
+        final List<LinkageId> linkages = new ArrayList<>();
+    }
+
+    private Account accountEntry(AccountId accountId) {
+        return accounts.computeIfAbsent(accountId, id -> new Account());
     }
 
     private TokenValidityRule.Provider providerHolder(ProviderId providerId) {
@@ -153,21 +167,31 @@ public final class ConsentFacts {
 
     private void put(TokenValidityRule.Linkage linkage) {
         linkages.put(linkage.facts().linkageId(), linkage);
-        linkageByToken.put(linkage.facts().tokenHash(), linkage);
+        linkageByToken.put(linkage.facts().tokenHash().value(), linkage);
     }
 
     private void updateLinkage(LinkageId linkageId, UnaryOperator<LinkageFacts> change) {
         TokenValidityRule.Linkage current = linkages.get(linkageId);
         if (current != null) {
-            put(current.with(change.apply(current.facts())));
+            put(new TokenValidityRule.Linkage(change.apply(current.facts()), accounts.get(current.facts().accountId()).facts,
+                    current.provider));
         }
     }
 
     /** Changes a registered account; events about an account never registered (in this fold) change nothing. */
     private void updateAccount(AccountId accountId, UnaryOperator<AccountFacts> change) {
-        TokenValidityRule.Account holder = accounts.get(accountId);
-        if (holder != null && holder.state != null) {
-            holder.state = new TokenValidityRule.AccountState(change.apply(holder.state.facts));
+        Account account = accounts.get(accountId);
+        if (account != null && account.facts != null) {
+            accountChanged(account, change.apply(account.facts));
+        }
+    }
+
+    /** The account's facts, and the copy in each of its linkages: an account has a handful, checks are many. */
+    private void accountChanged(Account account, AccountFacts facts) {
+        account.facts = facts;
+        for (LinkageId linkageId : account.linkages) {
+            TokenValidityRule.Linkage current = linkages.get(linkageId);
+            put(new TokenValidityRule.Linkage(current.facts(), facts, current.provider));
         }
     }
 
@@ -181,7 +205,7 @@ public final class ConsentFacts {
 
     /** The token check: the one rule of DOMAIN.md's invariants, applied to these facts at instant {@code at}. */
     public TokenVerdict check(TokenHash tokenHash, Scope scope, Instant at) {
-        TokenValidityRule.Linkage linkage = linkageByToken.get(tokenHash);
+        TokenValidityRule.Linkage linkage = linkageByToken.get(tokenHash.value());
         ValidityReason reason = TokenValidityRule.evaluate(linkage, scope, ruleWindows, at);
         if (reason == ValidityReason.VALID) {
             return linkage.valid;
@@ -196,9 +220,8 @@ public final class ConsentFacts {
 
     /** Null for an account this fold has not seen registered. */
     public AccountFacts account(AccountId accountId) {
-        TokenValidityRule.Account holder = accounts.get(accountId);
-        TokenValidityRule.AccountState state = holder == null ? null : holder.state;
-        return state == null ? null : state.facts;
+        Account account = accounts.get(accountId);
+        return account == null ? null : account.facts;
     }
 
     /** Null for a provider this fold has not seen registered. */

@@ -21,8 +21,9 @@ import java.util.Set;
  * <p>The rule reads the compact form {@link ConsentFacts} keeps for it (below), because it runs on every
  * API call: instants as Instant's own two fields (second, nano), so comparing them is exact to the
  * nanosecond over Instant's whole range and dereferences nothing; scopes as one bit per {@link Scope};
- * the account and provider as holders shared by their linkages, so an account or provider event is one
- * write and a check follows one reference instead of looking the account up.
+ * the account's facts copied into each of its linkages (an account has a handful, which an account event
+ * rewrites), so that a check reads one object from memory; the provider as a holder shared by its
+ * linkages (a provider may have hundreds of thousands; the holders are few and stay in cache).
  */
 public final class TokenValidityRule {
     private TokenValidityRule() {
@@ -38,20 +39,19 @@ public final class TokenValidityRule {
         if (!isBefore(second, nano, linkage.revokedSecond, linkage.revokedNano)) {
             return ValidityReason.REVOKED;
         }
-        AccountState account = linkage.account.state;
-        if (account == null || account.closed) {
+        if (!linkage.accountRegistered || linkage.accountClosed) {
             return ValidityReason.ACCOUNT_CLOSED;
         }
         if (!isBefore(second, nano, linkage.expiresSecond, linkage.expiresNano)) {
             return ValidityReason.EXPIRED;
         }
-        if (!isBefore(second, nano, account.registrationExpiresSecond, account.registrationExpiresNano)) {
+        if (!isBefore(second, nano, linkage.registrationExpiresSecond, linkage.registrationExpiresNano)) {
             return ValidityReason.REGISTRATION_LAPSED;
         }
         if (linkage.provider.status != ProviderStatus.ACTIVE) {
             return ValidityReason.PROVIDER_SUSPENDED;
         }
-        if (account.suspended) {
+        if (linkage.accountSuspended) {
             return ValidityReason.ACCOUNT_SUSPENDED;
         }
         if (linkage.suspended) {
@@ -92,12 +92,18 @@ public final class TokenValidityRule {
         final int revokedNano;
         final int scopes;
         final boolean suspended;
-        final Account account;
+        /** The account's facts when this was made; false while the account is not registered (in this fold). */
+        final boolean accountRegistered;
+        final boolean accountClosed;
+        final boolean accountSuspended;
+        final long registrationExpiresSecond;
+        final int registrationExpiresNano;
         final Provider provider;
         /** The VALID answer about this linkage, made once with it, so that a valid check allocates nothing. */
         final TokenVerdict valid;
 
-        Linkage(ConsentFacts.LinkageFacts facts, Account account, Provider provider) {
+        /** {@code account} null while the account is not registered (in this fold). */
+        Linkage(ConsentFacts.LinkageFacts facts, ConsentFacts.AccountFacts account, Provider provider) {
             this.grantedSecond = facts.grantedAt().getEpochSecond();
             this.grantedNano = facts.grantedAt().getNano();
             this.expiresSecond = facts.expiresAt().getEpochSecond();
@@ -106,7 +112,11 @@ public final class TokenValidityRule {
             this.revokedNano = facts.revokedAt() == null ? 0 : facts.revokedAt().getNano();
             this.scopes = bits(facts.scopes());
             this.suspended = facts.suspended();
-            this.account = account;
+            this.accountRegistered = account != null;
+            this.accountClosed = account != null && account.closed();
+            this.accountSuspended = account != null && account.suspended();
+            this.registrationExpiresSecond = account == null ? 0 : account.registrationExpiresAt().getEpochSecond();
+            this.registrationExpiresNano = account == null ? 0 : account.registrationExpiresAt().getNano();
             this.provider = provider;
             this.valid = new TokenVerdict(ValidityReason.VALID, facts);
         }
@@ -115,38 +125,12 @@ public final class TokenValidityRule {
             return valid.linkage();
         }
 
-        Linkage with(ConsentFacts.LinkageFacts changed) {
-            return new Linkage(changed, account, provider);
-        }
-
         private static int bits(Set<Scope> scopes) {
             int bits = 0;
             for (Scope scope : scopes) {
                 bits |= bit(scope);
             }
             return bits;
-        }
-    }
-
-    /** One per account, shared by its linkages. */
-    static final class Account {
-        /** Null until registered; replaced whole, so a check never sees half an update. */
-        volatile AccountState state;
-    }
-
-    static final class AccountState {
-        final ConsentFacts.AccountFacts facts;
-        final long registrationExpiresSecond;
-        final int registrationExpiresNano;
-        final boolean closed;
-        final boolean suspended;
-
-        AccountState(ConsentFacts.AccountFacts facts) {
-            this.facts = facts;
-            this.registrationExpiresSecond = facts.registrationExpiresAt().getEpochSecond();
-            this.registrationExpiresNano = facts.registrationExpiresAt().getNano();
-            this.closed = facts.closed();
-            this.suspended = facts.suspended();
         }
     }
 
