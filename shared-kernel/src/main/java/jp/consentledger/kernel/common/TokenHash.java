@@ -32,8 +32,8 @@ public record TokenHash(@JsonValue String value) {
         return new TokenHash(value);
     }
 
-    // Written out: the record's generated equals goes through method handles that the JIT does not
-    // inline once the map lookups of several key types share a call site (seen in the check's profile).
+    // Written out: the record's generated equals goes through method handles that the JIT did not inline
+    // once map lookups of several key types shared a call site (it showed in the token check's profile).
     @Override
     public boolean equals(Object other) {
         return other == this || other instanceof TokenHash hash && value.equals(hash.value);
