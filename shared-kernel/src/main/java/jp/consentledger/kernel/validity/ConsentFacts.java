@@ -29,6 +29,7 @@ import jp.consentledger.kernel.service.ServiceSuspensionDeclaredEvent;
 import jp.consentledger.kernel.service.ServiceSuspensionLiftedEvent;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +42,10 @@ import java.util.function.UnaryOperator;
  * events, as they arrive) and the audit's "as of" (only the events up to an instant), so both
  * answer by the same rule.
  *
- * <p>One thread applies events; any number may read. Each fact is an immutable record replaced
- * whole, so a reader never sees half an update.
+ * <p>One thread applies events; any number may read. Each fact is immutable and replaced whole, so a
+ * reader never sees half an update. Besides the records below, the fold keeps each linkage in the form
+ * {@link TokenValidityRule} reads (primitive instants, a copy of its account's facts, its provider's
+ * holder), so that a check is one hash lookup and allocates nothing when the token is valid.
  */
 public final class ConsentFacts {
 
@@ -78,22 +81,30 @@ public final class ConsentFacts {
         }
     }
 
-    /** The same facts as {@code linkages}, keyed by token hash: one lookup on the hot path. */
-    private final Map<TokenHash, LinkageFacts> linkageByToken = new ConcurrentHashMap<>();
-    private final Map<LinkageId, LinkageFacts> linkages = new ConcurrentHashMap<>();
-    private final Map<AccountId, AccountFacts> accounts = new ConcurrentHashMap<>();
-    private final Map<ProviderId, ProviderStatus> providers = new ConcurrentHashMap<>();
+    /**
+     * The same linkages as {@code linkages}, keyed by token hash: the check's one lookup. Keyed by the hash's
+     * string rather than the TokenHash around it: one object fewer to fetch from memory per check.
+     */
+    private final Map<String, TokenValidityRule.Linkage> linkageByToken = new ConcurrentHashMap<>();
+    private final Map<LinkageId, TokenValidityRule.Linkage> linkages = new ConcurrentHashMap<>();
+    /** Made when first named (by a registration or a grant). */
+    private final Map<AccountId, Account> accounts = new ConcurrentHashMap<>();
+    /** Holders, made when first named (by a registration, a grant or a window); their status stays null until registered. */
+    private final Map<ProviderId, TokenValidityRule.Provider> providers = new ConcurrentHashMap<>();
     private final Map<SuspensionId, SuspensionWindow> windows = new ConcurrentHashMap<>();
-    /** The windows as an immutable list, replaced on each change: the check iterates it without allocating. */
+    /** The windows as an immutable list, replaced on each change. */
     private volatile List<SuspensionWindow> windowList = List.of();
+    /** The same windows in the rule's form, replaced with the list: the check iterates it without allocating. */
+    private volatile TokenValidityRule.Window[] ruleWindows = {};
 
     /** Applies one event; events that do not bear on validity are ignored. Returns whether it bore on it. */
     public boolean apply(Object event) {
         if (event instanceof LinkageGrantedEvent e) {
-            linkages.put(e.linkageId(), new LinkageFacts(e.linkageId(), e.accountId(), e.providerId(), e.tokenHash(),
-                    e.scopes(), e.chainedRecipients(), e.termsVersion(), e.grantedAt(), e.expiresAt(),
-                    LinkageStatus.ACTIVE, null, null, false));
-            linkageByToken.put(e.tokenHash(), linkages.get(e.linkageId()));
+            Account account = accountEntry(e.accountId());
+            account.linkages.add(e.linkageId());
+            put(new TokenValidityRule.Linkage(new LinkageFacts(e.linkageId(), e.accountId(), e.providerId(),
+                    e.tokenHash(), e.scopes(), e.chainedRecipients(), e.termsVersion(), e.grantedAt(), e.expiresAt(),
+                    LinkageStatus.ACTIVE, null, null, false), account.facts, providerHolder(e.providerId())));
         } else if (event instanceof LinkageRevocationRequestedEvent e) {
             updateLinkage(e.linkageId(), l -> l.with(LinkageStatus.REVOCATION_REQUESTED, e.requestedAt(), null));
         } else if (event instanceof LinkageRevocationConfirmedEvent e) {
@@ -107,65 +118,116 @@ public final class ConsentFacts {
         } else if (event instanceof LinkageResumedEvent e) {
             updateLinkage(e.linkageId(), l -> l.withSuspended(false));
         } else if (event instanceof AccountRegisteredEvent e) {
-            accounts.put(e.accountId(), new AccountFacts(e.accountId(), e.termsVersion(), e.registrationExpiresAt(), false, false));
+            accountChanged(accountEntry(e.accountId()),
+                    new AccountFacts(e.accountId(), e.termsVersion(), e.registrationExpiresAt(), false, false));
         } else if (event instanceof RegistrationRenewedEvent e) {
-            accounts.computeIfPresent(e.accountId(), (id, a) -> new AccountFacts(id, e.termsVersion(), e.registrationExpiresAt(), a.closed(), a.suspended()));
+            updateAccount(e.accountId(), a -> new AccountFacts(a.accountId(), e.termsVersion(), e.registrationExpiresAt(), a.closed(), a.suspended()));
         } else if (event instanceof AccountClosedEvent e) {
-            accounts.computeIfPresent(e.accountId(), (id, a) -> new AccountFacts(id, a.termsVersion(), a.registrationExpiresAt(), true, a.suspended()));
+            updateAccount(e.accountId(), a -> new AccountFacts(a.accountId(), a.termsVersion(), a.registrationExpiresAt(), true, a.suspended()));
         } else if (event instanceof AccountSuspendedEvent e) {
-            accounts.computeIfPresent(e.accountId(), (id, a) -> new AccountFacts(id, a.termsVersion(), a.registrationExpiresAt(), a.closed(), true));
+            updateAccount(e.accountId(), a -> new AccountFacts(a.accountId(), a.termsVersion(), a.registrationExpiresAt(), a.closed(), true));
         } else if (event instanceof AccountResumedEvent e) {
-            accounts.computeIfPresent(e.accountId(), (id, a) -> new AccountFacts(id, a.termsVersion(), a.registrationExpiresAt(), a.closed(), false));
+            updateAccount(e.accountId(), a -> new AccountFacts(a.accountId(), a.termsVersion(), a.registrationExpiresAt(), a.closed(), false));
         } else if (event instanceof ProviderRegisteredEvent e) {
-            providers.put(e.providerId(), ProviderStatus.ACTIVE);
+            providerHolder(e.providerId()).status = ProviderStatus.ACTIVE;
         } else if (event instanceof ProviderSuspendedEvent e) {
-            providers.put(e.providerId(), ProviderStatus.SUSPENDED);
+            providerHolder(e.providerId()).status = ProviderStatus.SUSPENDED;
         } else if (event instanceof ProviderReinstatedEvent e) {
-            providers.put(e.providerId(), ProviderStatus.ACTIVE);
+            providerHolder(e.providerId()).status = ProviderStatus.ACTIVE;
         } else if (event instanceof ProviderTerminatedEvent e) {
-            providers.put(e.providerId(), ProviderStatus.TERMINATED);
+            providerHolder(e.providerId()).status = ProviderStatus.TERMINATED;
         } else if (event instanceof ServiceSuspensionDeclaredEvent e) {
             windows.put(e.suspensionId(), new SuspensionWindow(e.suspensionId(), e.from(), e.until(), e.providerId()));
-            windowList = List.copyOf(windows.values());
+            windowsChanged();
         } else if (event instanceof ServiceSuspensionLiftedEvent e) {
             windows.computeIfPresent(e.suspensionId(), (id, w) -> e.liftedAt().isBefore(w.until())
                     ? new SuspensionWindow(id, w.from(), e.liftedAt().isBefore(w.from()) ? w.from() : e.liftedAt(), w.providerId())
                     : w);
-            windowList = List.copyOf(windows.values());
+            windowsChanged();
         } else {
             return false;
         }
         return true;
     }
 
+    /** An account's facts (null until registered) and the linkages that carry a copy of them. */
+    private static final class Account {
+        volatile AccountFacts facts;
+        /** Only the applying thread reads this. */
+        final List<LinkageId> linkages = new ArrayList<>();
+    }
+
+    private Account accountEntry(AccountId accountId) {
+        return accounts.computeIfAbsent(accountId, id -> new Account());
+    }
+
+    private TokenValidityRule.Provider providerHolder(ProviderId providerId) {
+        return providers.computeIfAbsent(providerId, id -> new TokenValidityRule.Provider());
+    }
+
+    private void put(TokenValidityRule.Linkage linkage) {
+        linkages.put(linkage.facts().linkageId(), linkage);
+        linkageByToken.put(linkage.facts().tokenHash().value(), linkage);
+    }
+
     private void updateLinkage(LinkageId linkageId, UnaryOperator<LinkageFacts> change) {
-        LinkageFacts updated = linkages.computeIfPresent(linkageId, (id, l) -> change.apply(l));
-        if (updated != null) {
-            linkageByToken.put(updated.tokenHash(), updated);
+        TokenValidityRule.Linkage current = linkages.get(linkageId);
+        if (current != null) {
+            put(new TokenValidityRule.Linkage(change.apply(current.facts()), accounts.get(current.facts().accountId()).facts,
+                    current.provider));
         }
+    }
+
+    /** Changes a registered account; events about an account never registered (in this fold) change nothing. */
+    private void updateAccount(AccountId accountId, UnaryOperator<AccountFacts> change) {
+        Account account = accounts.get(accountId);
+        if (account != null && account.facts != null) {
+            accountChanged(account, change.apply(account.facts));
+        }
+    }
+
+    /** The account's facts, and the copy in each of its linkages: an account has a handful, checks are many. */
+    private void accountChanged(Account account, AccountFacts facts) {
+        account.facts = facts;
+        for (LinkageId linkageId : account.linkages) {
+            TokenValidityRule.Linkage current = linkages.get(linkageId);
+            put(new TokenValidityRule.Linkage(current.facts(), facts, current.provider));
+        }
+    }
+
+    private void windowsChanged() {
+        windowList = List.copyOf(windows.values());
+        ruleWindows = windowList.stream()
+                .map(w -> new TokenValidityRule.Window(w, w.providerId() == null ? null : providerHolder(w.providerId())))
+                .sorted(TokenValidityRule.Window.LATEST_END_FIRST)
+                .toArray(TokenValidityRule.Window[]::new);
     }
 
     /** The token check: the one rule of DOMAIN.md's invariants, applied to these facts at instant {@code at}. */
     public TokenVerdict check(TokenHash tokenHash, Scope scope, Instant at) {
-        LinkageFacts linkage = linkageByToken.get(tokenHash);
-        if (linkage == null) {
-            return TokenVerdict.unknown();
+        TokenValidityRule.Linkage linkage = linkageByToken.get(tokenHash.value());
+        ValidityReason reason = TokenValidityRule.evaluate(linkage, scope, ruleWindows, at);
+        if (reason == ValidityReason.VALID) {
+            return linkage.valid;
         }
-        ValidityReason reason = TokenValidityRule.evaluate(linkage, accounts.get(linkage.accountId()),
-                providers.get(linkage.providerId()), windowList, scope, at);
-        return new TokenVerdict(reason, linkage);
+        return linkage == null ? TokenVerdict.unknown() : new TokenVerdict(reason, linkage.facts());
     }
 
     public LinkageFacts linkage(LinkageId linkageId) {
-        return linkages.get(linkageId);
+        TokenValidityRule.Linkage linkage = linkages.get(linkageId);
+        return linkage == null ? null : linkage.facts();
     }
 
+    /** Null for an account this fold has not seen registered. */
     public AccountFacts account(AccountId accountId) {
-        return accounts.get(accountId);
+        Account account = accounts.get(accountId);
+        return account == null ? null : account.facts;
     }
 
+    /** Null for a provider this fold has not seen registered. */
     public ProviderStatus provider(ProviderId providerId) {
-        return providers.get(providerId);
+        TokenValidityRule.Provider holder = providers.get(providerId);
+        return holder == null ? null : holder.status;
     }
 
     public List<SuspensionWindow> windows() {
@@ -174,7 +236,7 @@ public final class ConsentFacts {
 
     /** Every linkage's facts: for comparing two folds (a replay against the live model). */
     public Collection<LinkageFacts> linkages() {
-        return java.util.Collections.unmodifiableCollection(linkages.values());
+        return linkages.values().stream().map(TokenValidityRule.Linkage::facts).toList();
     }
 
     public int linkageCount() {
@@ -188,5 +250,6 @@ public final class ConsentFacts {
         providers.clear();
         windows.clear();
         windowList = List.of();
+        ruleWindows = new TokenValidityRule.Window[0];
     }
 }
