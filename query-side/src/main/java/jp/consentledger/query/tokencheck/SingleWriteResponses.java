@@ -1,16 +1,13 @@
 package jp.consentledger.query.tokencheck;
 
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
+import jakarta.servlet.Filter;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 
@@ -23,15 +20,11 @@ import java.io.IOException;
 @Configuration(proxyBeanMethods = false)
 class SingleWriteResponses {
 
+    /** A plain filter (registered for requests, not error dispatches): no once-per-request bookkeeping on the hot path. */
     @Bean
-    FilterRegistrationBean<OncePerRequestFilter> tokenCheckSingleWrite() {
-        FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new OncePerRequestFilter() {
-            @Override
-            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-                    throws ServletException, IOException {
-                chain.doFilter(request, new NoEarlyFlush(response));
-            }
-        });
+    FilterRegistrationBean<Filter> tokenCheckSingleWrite() {
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>((request, response, chain) ->
+                chain.doFilter(request, new NoEarlyFlush((HttpServletResponse) response)));
         registration.addUrlPatterns("/api/v1/token-checks");
         return registration;
     }
