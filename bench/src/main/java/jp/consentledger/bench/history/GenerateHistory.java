@@ -1,5 +1,6 @@
 package jp.consentledger.bench.history;
 
+import jp.consentledger.bench.tokencheck.TokenCheckLoad;
 import jp.consentledger.kernel.common.TokenHasher;
 
 import java.nio.charset.StandardCharsets;
@@ -11,17 +12,19 @@ import java.sql.Statement;
 import java.time.Instant;
 
 /**
- * Fills an embedded-default store with a generated history, then forgets its tokens:
- * {@code GenerateHistory <data-dir> <linkages>}; the ledger started with
- * {@code --ledger.data-dir=<data-dir>} (and the same LEDGER_TOKEN_HMAC_SECRET) reads it.
+ * Fills an embedded-default store with a generated history: {@code GenerateHistory <data-dir>
+ * <linkages> [<bodies-file>]}; the ledger started with {@code --ledger.data-dir=<data-dir>} (and the
+ * same LEDGER_TOKEN_HMAC_SECRET) reads it. With a bodies file, the token-check request bodies the
+ * suite would send (one JSON document a line) are written there, for {@code TokenCheckProbe} or wrk;
+ * otherwise the tokens are forgotten.
  */
 public final class GenerateHistory {
     private GenerateHistory() {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 2) {
-            System.err.println("usage: GenerateHistory <data-dir> <linkages>");
+        if (args.length != 2 && args.length != 3) {
+            System.err.println("usage: GenerateHistory <data-dir> <linkages> [<bodies-file>]");
             System.exit(2);
         }
         Path dir = Path.of(args[0]);
@@ -30,6 +33,9 @@ public final class GenerateHistory {
         GeneratedHistory history = generateH2(Path.of("").toAbsolutePath(), dir, Integer.parseInt(args[1]),
                 new TokenHasher(secret.getBytes(StandardCharsets.UTF_8)), new Progress(System.err, true));
         System.out.println(history.counts());
+        if (args.length == 3) {
+            Files.write(Path.of(args[2]), TokenCheckLoad.bodies(history));
+        }
     }
 
     /** A fresh embedded-default store in {@code dataDir}, migrated and filled. */

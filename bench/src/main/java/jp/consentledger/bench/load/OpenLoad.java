@@ -31,6 +31,7 @@ import java.util.concurrent.locks.LockSupport;
 public final class OpenLoad {
     private static final long DRAIN_NANOS = 3_000_000_000L;
     private static final long MAX_QUEUE_SECONDS = 1;
+    private static final long MAX_PARK_NANOS = 1_000_000;
 
     /** What to send: the {@code n}-th request's complete bytes, and what a positive answer contains. */
     public record Target(InetSocketAddress address, List<byte[]> requests, String positiveMarker) {
@@ -93,6 +94,7 @@ public final class OpenLoad {
         private long measureStart;
         private long measureEnd;
         private volatile boolean receiving = true;
+        private volatile Thread waitingSender;
 
         Run(double rate, Duration warmup, Duration measure) throws IOException {
             this.rate = rate;
@@ -185,9 +187,17 @@ public final class OpenLoad {
                     errors.addAndGet(size);
                     break;
                 }
-                long next = n < total ? start + (long) (n * periodNanos) : now + 20_000;
-                long wait = size > 0 ? 20_000 : next - System.nanoTime();
-                if (wait > 0) {
+                long next = n < total ? start + (long) (n * periodNanos) : now + MAX_PARK_NANOS;
+                long wait = Math.min(next - System.nanoTime(), MAX_PARK_NANOS);
+                if (size > 0) {
+                    // Requests are due but every connection is busy: sleep until the receiver frees one
+                    // (it unparks us) or the next request falls due, instead of polling.
+                    waitingSender = Thread.currentThread();
+                    if (idle.isEmpty() && wait > 0) {
+                        LockSupport.parkNanos(wait);
+                    }
+                    waitingSender = null;
+                } else if (wait > 0) {
                     LockSupport.parkNanos(wait);
                 }
             }
@@ -244,16 +254,16 @@ public final class OpenLoad {
             }
             int bodyStart = headerEnd + 4;
             int status = (buf[9] - '0') * 100 + (buf[10] - '0') * 10 + (buf[11] - '0');
-            String headers = new String(buf, 0, headerEnd, StandardCharsets.ISO_8859_1).toLowerCase();
-            boolean close = headers.contains("\r\nconnection: close");
+            // Header names compared case-insensitively in place: no String per response.
+            boolean close = indexOfIgnoreCase(buf, 0, headerEnd, CONNECTION_CLOSE) >= 0;
             int end;
-            int length = contentLength(headers);
+            int length = contentLength(buf, headerEnd);
             if (length >= 0) {
                 end = bodyStart + length;
                 if (limit < end) {
                     return;
                 }
-            } else if (headers.contains("transfer-encoding: chunked")) {
+            } else if (indexOfIgnoreCase(buf, 0, headerEnd, CHUNKED) >= 0) {
                 end = chunkedEnd(buf, bodyStart, limit);
                 if (end < 0) {
                     return;
@@ -283,6 +293,10 @@ public final class OpenLoad {
                 reconnect(connection);
             } else {
                 idle.add(connection);
+            }
+            Thread sender = waitingSender;
+            if (sender != null) {
+                LockSupport.unpark(sender);
             }
         }
 
@@ -320,31 +334,62 @@ public final class OpenLoad {
     }
 
     private static final byte[] HEADER_END = {'\r', '\n', '\r', '\n'};
+    private static final byte[] CRLF = {'\r', '\n'};
 
-    private static int contentLength(String headers) {
-        int at = headers.indexOf("\r\ncontent-length:");
+    private static final byte[] CONNECTION_CLOSE = "\r\nconnection: close".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CHUNKED = "\r\ntransfer-encoding: chunked".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CONTENT_LENGTH = "\r\ncontent-length:".getBytes(StandardCharsets.US_ASCII);
+
+    private static int contentLength(byte[] buf, int headerEnd) {
+        int at = indexOfIgnoreCase(buf, 0, headerEnd, CONTENT_LENGTH);
         if (at < 0) {
             return -1;
         }
-        int from = at + "\r\ncontent-length:".length();
-        int to = headers.indexOf("\r\n", from);
-        return Integer.parseInt(headers.substring(from, to < 0 ? headers.length() : to).trim());
+        int length = 0;
+        for (int i = at + CONTENT_LENGTH.length; i < headerEnd && buf[i] != '\r'; i++) {
+            if (buf[i] >= '0' && buf[i] <= '9') {
+                length = length * 10 + (buf[i] - '0');
+            }
+        }
+        return length;
+    }
+
+    /** Like indexOf, with ASCII letters of the buffer folded to lower case (the needle is lower case). */
+    private static int indexOfIgnoreCase(byte[] buf, int from, int to, byte[] needle) {
+        outer:
+        for (int i = from; i <= to - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                byte b = buf[i + j];
+                if (b >= 'A' && b <= 'Z') {
+                    b += 'a' - 'A';
+                }
+                if (b != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     /** The end of a chunked body, or -1 if it has not all arrived. */
     private static int chunkedEnd(byte[] buf, int from, int limit) {
         int at = from;
         while (true) {
-            int lineEnd = indexOf(buf, at, limit, new byte[]{'\r', '\n'});
+            int lineEnd = indexOf(buf, at, limit, CRLF);
             if (lineEnd < 0) {
                 return -1;
             }
-            String sizeText = new String(buf, at, lineEnd - at, StandardCharsets.ISO_8859_1);
-            int semicolon = sizeText.indexOf(';');
-            int size = Integer.parseInt((semicolon < 0 ? sizeText : sizeText.substring(0, semicolon)).trim(), 16);
+            int size = 0;
+            for (int i = at; i < lineEnd && buf[i] != ';'; i++) {
+                int digit = Character.digit(buf[i], 16);
+                if (digit >= 0) {
+                    size = size * 16 + digit;
+                }
+            }
             at = lineEnd + 2;
             if (size == 0) {
-                int trailerEnd = indexOf(buf, at, limit, new byte[]{'\r', '\n'});
+                int trailerEnd = indexOf(buf, at, limit, CRLF);
                 return trailerEnd < 0 ? -1 : trailerEnd + 2;
             }
             at += size + 2;

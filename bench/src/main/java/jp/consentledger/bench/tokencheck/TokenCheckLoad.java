@@ -30,16 +30,29 @@ public final class TokenCheckLoad {
 
     /** Requests as a gateway sends them: mostly tokens in use (valid), some revoked, expired or unknown. */
     public static OpenLoad.Target ledgerTarget(int port, String authorization, GeneratedHistory history) {
+        return ledgerTarget(port, authorization, bodies(history));
+    }
+
+    /** The same requests from bodies saved earlier (GenerateHistory's third argument), for runs outside the suite. */
+    public static OpenLoad.Target ledgerTarget(int port, String authorization, List<String> bodies) {
+        List<byte[]> requests = new ArrayList<>(bodies.size());
+        for (String body : bodies) {
+            requests.add(request("POST /api/v1/token-checks", port, authorization, "application/json", body));
+        }
+        return new OpenLoad.Target(new InetSocketAddress("127.0.0.1", port), requests, "\"valid\":true");
+    }
+
+    /** Request bodies as a gateway sends them: 9 in 10 a live token with a granted scope, 1 in 10 any token. */
+    public static List<String> bodies(GeneratedHistory history) {
         SplittableRandom random = new SplittableRandom(11);
-        List<byte[]> requests = new ArrayList<>(REQUEST_POOL);
+        List<String> bodies = new ArrayList<>(REQUEST_POOL);
         for (int n = 0; n < REQUEST_POOL; n++) {
             int i = random.nextInt(10) == 0 ? random.nextInt(history.linkages()) : history.randomLive(random);
             Scope scope = history.expected(i) == GeneratedHistory.LIVE ? history.grantedScope(i)
                     : Scope.values()[random.nextInt(2)];
-            String body = "{\"token\":\"" + history.token(i) + "\",\"scope\":\"" + scope + "\"}";
-            requests.add(request("POST /api/v1/token-checks", port, authorization, "application/json", body));
+            bodies.add("{\"token\":\"" + history.token(i) + "\",\"scope\":\"" + scope + "\"}");
         }
-        return new OpenLoad.Target(new InetSocketAddress("127.0.0.1", port), requests, "\"valid\":true");
+        return bodies;
     }
 
     static byte[] request(String requestLine, int port, String authorization, String contentType, String body) {

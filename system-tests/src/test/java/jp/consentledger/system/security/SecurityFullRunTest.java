@@ -101,6 +101,10 @@ class SecurityFullRunTest {
         assertThat(tokenCheck(tokenA, "BALANCE").field("reason")).isEqualTo("VALID");
         assertThat(tokenCheck("no-such-token", "BALANCE").field("reason")).isEqualTo("UNKNOWN_TOKEN");
         assertThat(tokenCheck(tokenB, "BALANCE").field("reason")).isEqualTo("VALID");
+        // A token check's answer leaves in one write (query side's SingleWriteResponses): sized, not chunked.
+        Answer sized = tokenCheck(tokenB, "BALANCE");
+        assertThat(sized.raw().headers().firstValue("Content-Length")).isPresent();
+        assertThat(sized.raw().headers().firstValue("Transfer-Encoding")).isEmpty();
     }
 
     @AfterAll
