@@ -68,7 +68,7 @@ public final class BenchSuite {
             return new Plan("full", 1_000_000, 48_000,
                     new InProcessBench.Settings(1_000_000, 3, 5, TimeValue.seconds(2)),
                     new TokenCheckLoad.Settings(32, Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofSeconds(60)),
-                    4_000, 500, List.of(1, 4, 16, 64), Duration.ofSeconds(10), Duration.ofSeconds(5), 200, 200,
+                    4_000, 500, List.of(1, 4, 16, 64), Duration.ofSeconds(6), Duration.ofSeconds(4), 200, 200,
                     Duration.ofSeconds(15));
         }
     }
