@@ -56,20 +56,21 @@ public final class BenchSuite {
      */
     record Plan(String mode, int bigLinkages, int smallLinkages, InProcessBench.Settings jmh,
                 TokenCheckLoad.Settings load, double ledgerStartRate, double keycloakStartRate, List<Integer> concurrencies,
-                Duration commandPhase, Duration rawPhase, int lagSamples, double asOfRate, Duration asOfMeasure) {
+                Duration commandPhase, Duration rawPhase, int lagSamples, double asOfRate, Duration asOfMeasure,
+                Duration replayBudget) {
         static Plan of(boolean quick) {
             if (quick) {
                 return new Plan("quick", 20_000, 5_000,
                         new InProcessBench.Settings(100_000, 1, 2, TimeValue.seconds(1)),
                         new TokenCheckLoad.Settings(32, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(20)),
                         4_000, 500, List.of(1, 4, 16, 64), Duration.ofSeconds(2), Duration.ofSeconds(1), 20, 100,
-                        Duration.ofSeconds(3));
+                        Duration.ofSeconds(3), Duration.ofMinutes(4));
             }
             return new Plan("full", 1_000_000, 48_000,
                     new InProcessBench.Settings(1_000_000, 3, 5, TimeValue.seconds(2)),
                     new TokenCheckLoad.Settings(32, Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofSeconds(60)),
                     4_000, 500, List.of(1, 4, 16, 64), Duration.ofSeconds(6), Duration.ofSeconds(4), 200, 200,
-                    Duration.ofSeconds(15));
+                    Duration.ofSeconds(15), Duration.ofMinutes(12));
         }
     }
 
@@ -200,7 +201,7 @@ public final class BenchSuite {
         // joins over H2's TCP server (AUTO_SERVER), which serves a replay's full rows at only a few
         // thousand a second (BENCHMARKS.md) but costs a command's few statements little.
         try (LedgerNodes.Node query = nodes.querySide("big", dataDir, List.of())) {
-            ReplayBench.Replay replay = ReplayBench.measure(query, url, events, Duration.ofMinutes(20), OUT);
+            ReplayBench.Replay replay = ReplayBench.measure(query, url, events, plan.replayBudget(), OUT);
             OUT.printf("  replay: %,.0f events/s for all read models (token validity %,.0f/s), %.1f s%n",
                     replay.allPerSecond(), replay.tokenValidityPerSecond(), replay.all().toMillis() / 1e3);
             if (raw != null) {

@@ -15,7 +15,7 @@ public final class StoreSchema {
 
     /** The embedded default's URL (command-side application.yml): durable, joined by other processes. */
     public static String h2Url(Path dataDir) {
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("ledger") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("ledger") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0;CACHE_SIZE=131072";
     }
 
     public static void migrateCommandSide(Path repositoryRoot, String vendor, String url, String user, String password) {
