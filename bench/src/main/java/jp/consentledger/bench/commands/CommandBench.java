@@ -172,12 +172,7 @@ public final class CommandBench {
                 return histogram;
             }));
         }
-        Histogram all = new Histogram(60_000_000L, 3);
-        for (Future<Histogram> future : futures) {
-            all.add(future.get());
-        }
-        pool.shutdown();
-        return Phase.of(concurrency, all, errors.get(), duration);
+        return merged(pool, futures, errors, concurrency, duration);
     }
 
     /** The ceiling: durable single-row inserts of a grant's event row, one transaction each, as fast as they go. */
@@ -227,6 +222,12 @@ public final class CommandBench {
                 return histogram;
             }));
         }
+        return merged(pool, futures, errors, concurrency, duration);
+    }
+
+    /** Every caller's latencies in one histogram, once each has finished its phase. */
+    private static Phase merged(ExecutorService pool, List<Future<Histogram>> futures, AtomicLong errors, int concurrency,
+                                Duration duration) throws Exception {
         Histogram all = new Histogram(60_000_000L, 3);
         for (Future<Histogram> future : futures) {
             all.add(future.get());
