@@ -24,13 +24,14 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
 
 /**
- * Writes events as the command side's JDBC event store would (same table, same serializer, same
- * metadata keys), in batches, and keeps the command side's lookup tables consistent with them, as
+ * Writes events into an embedded-default (H2) store as the command side's JDBC event store would (same
+ * table, same serializer, same metadata keys), in batches, and keeps the command side's lookup tables consistent with them, as
  * its subscribing "command-lookups" processor would in the same transaction. Deadlines (expiry and
  * lapse records) are not scheduled: validity never waits for them, and a booted command side only
  * records those of the linkages it grants itself.
@@ -38,22 +39,49 @@ import java.util.UUID;
 public final class JdbcEventSink implements HistoryGenerator.EventSink, AutoCloseable {
     private static final int BATCH = 1000;
     private static final int COMMIT_EVERY = 20_000;
+    /**
+     * The command side's secondary indexes (its Flyway scripts) on the tables the generator fills, dropped
+     * while it writes and created again, with the same names and columns, on close. Their keys are random
+     * (event and aggregate identifiers), so keeping them up to date row by row rewrites most of their pages
+     * at every commit; H2 builds each one in a single sorted pass instead. Recreating the unique constraints
+     * also checks the generated rows against them.
+     */
+    private static final List<String[]> DEFERRED_INDEXES = List.of(
+            new String[]{"ALTER TABLE domain_event_entry DROP CONSTRAINT uk_domain_event_identifier",
+                    "ALTER TABLE domain_event_entry ADD CONSTRAINT uk_domain_event_identifier UNIQUE (event_identifier)"},
+            new String[]{"ALTER TABLE domain_event_entry DROP CONSTRAINT uk_domain_event_aggregate_sequence",
+                    "ALTER TABLE domain_event_entry ADD CONSTRAINT uk_domain_event_aggregate_sequence"
+                            + " UNIQUE (aggregate_identifier, sequence_number)"},
+            new String[]{"DROP INDEX ix_cmd_linkage_route_account",
+                    "CREATE INDEX ix_cmd_linkage_route_account ON cmd_linkage_route (account_id)"},
+            new String[]{"DROP INDEX ix_cmd_linkage_route_provider",
+                    "CREATE INDEX ix_cmd_linkage_route_provider ON cmd_linkage_route (provider_id)"});
 
     private final Connection connection;
     private final Serializer serializer = EventStoreContract.serializer();
     private final SplittableRandom random = new SplittableRandom(42);
     private final PreparedStatement events;
     private final PreparedStatement routes;
+    private final PreparedStatement accounts;
+    private final PreparedStatement revocations;
     private long globalIndex;
     /** Each generated aggregate's chain head, so the rows link exactly as the command side links them. */
     private final Map<String, String> chainHeads = new HashMap<>();
     private int pendingEvents;
     private int pendingRoutes;
+    private int pendingAccounts;
+    private int pendingRevocations;
     private int uncommitted;
 
     public JdbcEventSink(Connection connection) throws SQLException {
         this.connection = connection;
         connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            for (String[] index : DEFERRED_INDEXES) {
+                statement.execute(index[0]);
+            }
+        }
+        connection.commit();
         EventSchema schema = EventStoreContract.eventSchema();
         try (Statement statement = connection.createStatement();
              ResultSet max = statement.executeQuery("SELECT COALESCE(MAX(" + schema.globalIndexColumn() + "), 0) FROM "
@@ -70,6 +98,9 @@ public final class JdbcEventSink implements HistoryGenerator.EventSink, AutoClos
                 + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         this.routes = connection.prepareStatement(
                 "INSERT INTO cmd_linkage_route (linkage_id, account_id, provider_id, expires_at) VALUES (?, ?, ?, ?)");
+        this.accounts = connection.prepareStatement("INSERT INTO cmd_account_directory (account_id) VALUES (?)");
+        // Written after the routes they update, at the next flush (a route is never revoked before it is written).
+        this.revocations = connection.prepareStatement("UPDATE cmd_linkage_route SET revoked = TRUE WHERE linkage_id = ?");
     }
 
     @Override
@@ -130,7 +161,12 @@ public final class JdbcEventSink implements HistoryGenerator.EventSink, AutoClos
         } else if (event instanceof LinkageRevokedAtBankEvent e) {
             revoked(e.linkageId().value());
         } else if (event instanceof AccountRegisteredEvent e) {
-            update("INSERT INTO cmd_account_directory (account_id) VALUES (?)", e.accountId().value(), null);
+            accounts.setString(1, e.accountId().value());
+            accounts.addBatch();
+            if (++pendingAccounts == BATCH) {
+                accounts.executeBatch();
+                pendingAccounts = 0;
+            }
         } else if (event instanceof ProviderRegisteredEvent e) {
             update("INSERT INTO cmd_provider_directory (provider_id, status) VALUES (?, ?)", e.providerId().value(), "ACTIVE");
         } else if (event instanceof ProviderSuspendedEvent e) {
@@ -149,8 +185,13 @@ public final class JdbcEventSink implements HistoryGenerator.EventSink, AutoClos
     }
 
     private void revoked(String linkageId) throws SQLException {
-        flushRoutes(); // the route row may still wait in the batch
-        update("UPDATE cmd_linkage_route SET revoked = TRUE WHERE linkage_id = ?", linkageId, null);
+        revocations.setString(1, linkageId);
+        revocations.addBatch();
+        if (++pendingRevocations == BATCH) {
+            flushRoutes(); // the route rows they update may still wait in their batch
+            revocations.executeBatch();
+            pendingRevocations = 0;
+        }
     }
 
     private void update(String sql, String first, String second) throws SQLException {
@@ -185,6 +226,14 @@ public final class JdbcEventSink implements HistoryGenerator.EventSink, AutoClos
     private void commit() throws SQLException {
         flushEvents();
         flushRoutes();
+        if (pendingAccounts > 0) {
+            accounts.executeBatch();
+            pendingAccounts = 0;
+        }
+        if (pendingRevocations > 0) {
+            revocations.executeBatch();
+            pendingRevocations = 0;
+        }
         connection.commit();
         uncommitted = 0;
     }
@@ -197,16 +246,16 @@ public final class JdbcEventSink implements HistoryGenerator.EventSink, AutoClos
     @Override
     public void close() throws SQLException {
         commit();
-        String product = connection.getMetaData().getDatabaseProductName().toLowerCase();
         try (Statement statement = connection.createStatement()) {
-            if (product.contains("postgres")) {
-                statement.execute("SELECT setval('domain_event_entry_seq', " + Math.max(1, globalIndex) + ", " + (globalIndex > 0) + ")");
-            } else {
-                statement.execute("ALTER TABLE domain_event_entry ALTER COLUMN global_index RESTART WITH " + (globalIndex + 1));
+            for (String[] index : DEFERRED_INDEXES) {
+                statement.execute(index[1]);
             }
+            statement.execute("ALTER TABLE domain_event_entry ALTER COLUMN global_index RESTART WITH " + (globalIndex + 1));
         }
         connection.commit();
         events.close();
         routes.close();
+        accounts.close();
+        revocations.close();
     }
 }

@@ -146,4 +146,39 @@ class HistoryGeneratorTest {
             }
         }
     }
+
+    @Test
+    void theStoreHasTheIndexesAndConstraintsTheCommandSidesMigrationsCreate(@TempDir Path fresh) throws Exception {
+        String freshUrl = StoreSchema.h2Url(fresh);
+        StoreSchema.migrateCommandSide(Path.of("..").toAbsolutePath().normalize(), "h2", freshUrl, "sa", "");
+        Set<String> migrated = indexesAndConstraints(freshUrl);
+        assertThat(migrated).anyMatch(entry -> entry.contains("UK_DOMAIN_EVENT_AGGREGATE_SEQUENCE"));
+        assertThat(indexesAndConstraints(url)).isEqualTo(migrated);
+    }
+
+    /** Each index as its table, kind and columns; each constraint as its name, kind and table (index names H2 numbers itself). */
+    private static Set<String> indexesAndConstraints(String url) throws Exception {
+        Set<String> entries = new HashSet<>();
+        try (Connection connection = DriverManager.getConnection(url, "sa", "");
+             Statement statement = connection.createStatement()) {
+            try (ResultSet rs = statement.executeQuery("SELECT i.TABLE_NAME, i.INDEX_TYPE_NAME,"
+                    + " CASE WHEN i.INDEX_NAME LIKE 'IX\\_%' THEN i.INDEX_NAME END,"
+                    + " LISTAGG(c.COLUMN_NAME, ',') WITHIN GROUP (ORDER BY c.ORDINAL_POSITION)"
+                    + " FROM INFORMATION_SCHEMA.INDEXES i JOIN INFORMATION_SCHEMA.INDEX_COLUMNS c"
+                    + " ON c.INDEX_SCHEMA = i.INDEX_SCHEMA AND c.INDEX_NAME = i.INDEX_NAME"
+                    + " WHERE i.TABLE_SCHEMA = 'PUBLIC' GROUP BY i.TABLE_NAME, i.INDEX_NAME, i.INDEX_TYPE_NAME")) {
+                while (rs.next()) {
+                    entries.add("index " + rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3) + " (" + rs.getString(4) + ")");
+                }
+            }
+            try (ResultSet rs = statement.executeQuery("SELECT CONSTRAINT_NAME, CONSTRAINT_TYPE, TABLE_NAME"
+                    + " FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = 'PUBLIC'")) {
+                while (rs.next()) {
+                    String name = rs.getString(1).startsWith("CONSTRAINT_") ? "(unnamed)" : rs.getString(1);
+                    entries.add("constraint " + name + " " + rs.getString(2) + " " + rs.getString(3));
+                }
+            }
+        }
+        return entries;
+    }
 }
