@@ -33,13 +33,21 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.ParameterizedPreparedStatementSetter;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -59,41 +67,118 @@ public class AuditIndexProjection {
     record Subject(Kind kind, String id) {
     }
 
+    private final JdbcTemplate batch;
     private final JdbcClient jdbc;
     private final EventRows events;
+    /** This instance's pending rows on a unit of work (a replay's rebuild runs another instance beside it). */
+    private final String batchKey = AuditIndexProjection.class.getName() + ".batch@" + System.identityHashCode(this);
 
-    public AuditIndexProjection(JdbcClient jdbc, EventRows events) {
-        this.jdbc = jdbc;
+    public AuditIndexProjection(JdbcTemplate batch, EventRows events) {
+        this.batch = batch;
+        this.jdbc = JdbcClient.create(batch);
         this.events = events;
+    }
+
+    /** One event's row of the index, and what it bears on. */
+    private record Indexed(long position, EventMessage<?> message, Object payload, Instant occurredAt,
+                           Set<Subject> subjects) {
+    }
+
+    /**
+     * The rows of one processor batch, written together when its unit of work prepares to commit, in its
+     * transaction: a failed batch leaves nothing behind and its token does not advance. References declared
+     * in the batch are resolved from here, since their rows are not written yet.
+     */
+    private static final class Batch {
+        final List<Indexed> events = new ArrayList<>();
+        final List<LinkageGrantedEvent> linkages = new ArrayList<>();
+        final Map<String, Long> references = new LinkedHashMap<>();
+        final Map<String, Set<Subject>> subjectsOfReferences = new HashMap<>();
     }
 
     @EventHandler
     void on(Object payload, EventMessage<?> message, TrackingToken token) {
         long position = token.position().orElseThrow();
         Instant occurredAt = payload instanceof LedgerEvent e ? e.occurredAt() : message.getTimestamp();
-        // On a JDBC store the index copies the stored row: its exact JSON and its chain links. Axon Server's
-        // store has no rows to read (and no chain): the index keeps the event's JSON form without links.
-        EventRows.Row row = events.at(position).orElse(null);
-        String payloadJson = row != null ? new String(row.event().payload(), StandardCharsets.UTF_8)
-                : EventStoreContract.serializer().serialize(payload, String.class).getData();
-        DomainEventMessage<?> domain = message instanceof DomainEventMessage<?> d ? d : null;
-        jdbc.sql("INSERT INTO read_model.audit_event (global_index, event_id, aggregate_id, sequence_number,"
-                        + " payload_type, occurred_at, recorded_at, payload, previous_hash, chain_hash)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(position, message.getIdentifier(),
-                        domain == null ? message.getIdentifier() : domain.getAggregateIdentifier(),
-                        domain == null ? 0 : domain.getSequenceNumber(), message.getPayloadType().getName(),
-                        utc(occurredAt), utc(message.getTimestamp()), payloadJson,
-                        row == null ? null : row.previousHash(), row == null ? null : row.chainHash())
-                .update();
+        // Outside a unit of work (a replay's rebuild hands events over one by one) the row is written at once.
+        Batch pending = CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get().root().getOrComputeResource(batchKey, key -> {
+            Batch created = new Batch();
+            CurrentUnitOfWork.get().root().onPrepareCommit(unitOfWork -> write(created));
+            return created;
+        }) : new Batch();
+        Set<Subject> subjects = subjectsOf(payload, pending);
+        pending.events.add(new Indexed(position, message, payload, occurredAt, subjects));
         if (payload instanceof LinkageGrantedEvent e) {
-            jdbc.sql("INSERT INTO read_model.audit_linkage (linkage_id, account_id, provider_id, token_hash) VALUES (?, ?, ?, ?)")
-                    .params(e.linkageId().value(), e.accountId().value(), e.providerId().value(), e.tokenHash().value())
-                    .update();
+            pending.linkages.add(e);
         }
-        for (Subject subject : subjectsOf(payload, position)) {
-            jdbc.sql("INSERT INTO read_model.audit_subject (subject_kind, subject_id, global_index) VALUES (?, ?, ?)")
-                    .params(subject.kind().name(), subject.id(), position).update();
+        String reference = referenceDeclaredBy(payload);
+        if (reference != null) {
+            pending.references.putIfAbsent(reference, position);
+            pending.subjectsOfReferences.putIfAbsent(reference, subjects);
+        }
+        if (!CurrentUnitOfWork.isStarted()) {
+            write(pending);
+        }
+    }
+
+    private void write(Batch pending) {
+        if (pending.events.isEmpty()) {
+            return;
+        }
+        // On a JDBC store the index copies the stored rows: their exact JSON and their chain links, read in one
+        // range (a batch's positions ascend, without holes but the store's own gaps). Axon Server's store has no
+        // rows to read (and no chain): the index keeps the event's JSON form without links.
+        Map<Long, EventRows.Row> rows = new HashMap<>();
+        for (EventRows.Row row : events.between(pending.events.get(0).position(),
+                pending.events.get(pending.events.size() - 1).position())) {
+            rows.put(row.globalIndex(), row);
+        }
+        insert("INSERT INTO read_model.audit_event (global_index, event_id, aggregate_id, sequence_number,"
+                        + " payload_type, occurred_at, recorded_at, payload, previous_hash, chain_hash)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", pending.events,
+                (statement, event) -> {
+                    EventMessage<?> message = event.message();
+                    EventRows.Row row = rows.get(event.position());
+                    DomainEventMessage<?> domain = message instanceof DomainEventMessage<?> d ? d : null;
+                    statement.setLong(1, event.position());
+                    statement.setString(2, message.getIdentifier());
+                    statement.setString(3, domain == null ? message.getIdentifier() : domain.getAggregateIdentifier());
+                    statement.setLong(4, domain == null ? 0 : domain.getSequenceNumber());
+                    statement.setString(5, message.getPayloadType().getName());
+                    statement.setObject(6, utc(event.occurredAt()));
+                    statement.setObject(7, utc(message.getTimestamp()));
+                    statement.setString(8, row != null ? new String(row.event().payload(), StandardCharsets.UTF_8)
+                            : EventStoreContract.serializer().serialize(event.payload(), String.class).getData());
+                    statement.setString(9, row == null ? null : row.previousHash());
+                    statement.setString(10, row == null ? null : row.chainHash());
+                });
+        insert("INSERT INTO read_model.audit_linkage (linkage_id, account_id, provider_id, token_hash)"
+                        + " VALUES (?, ?, ?, ?)", pending.linkages,
+                (statement, e) -> {
+                    statement.setString(1, e.linkageId().value());
+                    statement.setString(2, e.accountId().value());
+                    statement.setString(3, e.providerId().value());
+                    statement.setString(4, e.tokenHash().value());
+                });
+        insert("INSERT INTO read_model.audit_reference (reference_id, global_index) VALUES (?, ?)",
+                new ArrayList<>(pending.references.entrySet()), (statement, reference) -> {
+                    statement.setString(1, reference.getKey());
+                    statement.setLong(2, reference.getValue());
+                });
+        List<Map.Entry<Long, Subject>> subjects = new ArrayList<>();
+        pending.events.forEach(event -> event.subjects().forEach(subject -> subjects.add(Map.entry(event.position(), subject))));
+        insert("INSERT INTO read_model.audit_subject (subject_kind, subject_id, global_index) VALUES (?, ?, ?)",
+                subjects, (statement, subject) -> {
+                    statement.setString(1, subject.getValue().kind().name());
+                    statement.setString(2, subject.getValue().id());
+                    statement.setLong(3, subject.getKey());
+                });
+    }
+
+    /** One JDBC batch: a statement prepared once for all the rows. */
+    private <T> void insert(String sql, List<T> rows, ParameterizedPreparedStatementSetter<T> setter) {
+        if (!rows.isEmpty()) {
+            batch.batchUpdate(sql, rows, rows.size(), setter);
         }
     }
 
@@ -106,7 +191,7 @@ public class AuditIndexProjection {
     }
 
     /** What an event bears on. Events unknown here are kept (history by position) but name no subject. */
-    private Set<Subject> subjectsOf(Object event, long position) {
+    private Set<Subject> subjectsOf(Object event, Batch pending) {
         Set<Subject> subjects = new LinkedHashSet<>();
         if (event instanceof LinkageGrantedEvent e) {
             subjects.add(new Subject(Kind.LINKAGE, e.linkageId().value()));
@@ -151,9 +236,8 @@ public class AuditIndexProjection {
         } else if (event instanceof ServiceSuspensionDeclaredEvent e) {
             subjects.add(e.providerId() == null ? new Subject(Kind.SERVICE, SERVICE)
                     : new Subject(Kind.PROVIDER, e.providerId().value()));
-            reference("suspension:" + e.suspensionId().value(), position);
         } else if (event instanceof ServiceSuspensionLiftedEvent e) {
-            subjects.addAll(subjectsOfReference("suspension:" + e.suspensionId().value()));
+            subjects.addAll(subjectsOfReference("suspension:" + e.suspensionId().value(), pending));
         } else if (event instanceof BreachReportedEvent e) {
             e.affectedLinkageIds().forEach(id -> subjects.add(new Subject(Kind.LINKAGE, id.value())));
             e.affectedAccountIds().forEach(id -> subjects.add(new Subject(Kind.ACCOUNT, id.value())));
@@ -161,24 +245,33 @@ public class AuditIndexProjection {
             if (subjects.isEmpty()) {
                 subjects.add(new Subject(Kind.SERVICE, SERVICE));
             }
-            reference("breach:" + e.breachId().value(), position);
         } else if (event instanceof DisclosureRecordedEvent e) {
-            subjects.addAll(subjectsOfReference("breach:" + e.breachId().value()));
+            subjects.addAll(subjectsOfReference("breach:" + e.breachId().value(), pending));
             if (e.recipientProviderId() != null) {
                 subjects.add(new Subject(Kind.PROVIDER, e.recipientProviderId().value()));
             }
         } else if (event instanceof BreachResolvedEvent e) {
-            subjects.addAll(subjectsOfReference("breach:" + e.breachId().value()));
+            subjects.addAll(subjectsOfReference("breach:" + e.breachId().value(), pending));
         }
         return subjects;
     }
 
-    private void reference(String referenceId, long position) {
-        jdbc.sql("INSERT INTO read_model.audit_reference (reference_id, global_index) VALUES (?, ?)")
-                .params(referenceId, position).update();
+    /** Breaches and service suspensions: the events that follow name only this reference. */
+    private static String referenceDeclaredBy(Object event) {
+        if (event instanceof ServiceSuspensionDeclaredEvent e) {
+            return "suspension:" + e.suspensionId().value();
+        }
+        if (event instanceof BreachReportedEvent e) {
+            return "breach:" + e.breachId().value();
+        }
+        return null;
     }
 
-    private Set<Subject> subjectsOfReference(String referenceId) {
+    private Set<Subject> subjectsOfReference(String referenceId, Batch pending) {
+        Set<Subject> inBatch = pending.subjectsOfReferences.get(referenceId);
+        if (inBatch != null) {
+            return new LinkedHashSet<>(inBatch);
+        }
         return new LinkedHashSet<>(jdbc.sql("SELECT s.subject_kind, s.subject_id FROM read_model.audit_subject s"
                         + " JOIN read_model.audit_reference r ON r.global_index = s.global_index WHERE r.reference_id = ?")
                 .param(referenceId)

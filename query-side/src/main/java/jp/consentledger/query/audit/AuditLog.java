@@ -4,8 +4,10 @@ import jp.consentledger.kernel.audit.EventChain;
 import org.axonframework.common.DateTimeUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -15,6 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -36,25 +39,39 @@ import java.util.Optional;
 public class AuditLog {
     private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
 
+    /** Leaves appended per transaction: a backlog of millions commits in steps, not in one transaction. */
+    private static final int CHUNK = 10_000;
+
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
     private final EventRows events;
     private final CheckpointSigner signer;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final Duration settleDelay;
+    private final int chunk;
 
     public record Checkpoint(long treeSize, long lastGlobalIndex, String rootHash, String signedAt, String keyId,
                              String signature) {
     }
 
-    public AuditLog(JdbcClient jdbc, EventRows events, CheckpointSigner signer, TransactionTemplate transactions,
-                    Clock clock, @Value("${ledger.audit.settle-delay:PT10S}") Duration settleDelay) {
+    @Autowired
+    public AuditLog(JdbcClient jdbc, JdbcTemplate batch, EventRows events, CheckpointSigner signer,
+                    TransactionTemplate transactions, Clock clock,
+                    @Value("${ledger.audit.settle-delay:PT10S}") Duration settleDelay) {
+        this(jdbc, batch, events, signer, transactions, clock, settleDelay, CHUNK);
+    }
+
+    AuditLog(JdbcClient jdbc, JdbcTemplate batch, EventRows events, CheckpointSigner signer,
+             TransactionTemplate transactions, Clock clock, Duration settleDelay, int chunk) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.events = events;
         this.signer = signer;
         this.transactions = transactions;
         this.clock = clock;
         this.settleDelay = settleDelay;
+        this.chunk = chunk;
     }
 
     /** Thrown when a row to be checkpointed does not link; the verification names where. */
@@ -77,77 +94,103 @@ public class AuditLog {
         }
     }
 
-    /** Appends the settled new events and signs a checkpoint over the whole log (or returns the latest if nothing is new). */
+    /**
+     * Appends the settled new events and signs a checkpoint over the whole log (or returns the latest if
+     * nothing is new). A backlog (a fresh node's first checkpoint over millions of events) is appended in
+     * chunks of 10,000 leaves, each committed on its own; the last chunk and the signature commit
+     * together. Leaves committed by earlier chunks are checked leaves that the next checkpoint signs if this
+     * one fails later.
+     */
     public synchronized Checkpoint checkpoint() {
-        return transactions.execute(status -> {
-            long size = size();
-            long appended = appendNewLeaves(size);
-            Optional<Checkpoint> latest = latest();
-            if (appended == 0 && latest.isPresent() && latest.get().treeSize() == size) {
-                return latest.get();
-            }
-            long newSize = size + appended;
-            if (newSize == 0) {
-                return latest.orElse(null);
-            }
-            String root = MerkleLog.hex(MerkleLog.rootOf(this::node, 0, newSize));
-            long lastGlobalIndex = jdbc.sql("SELECT global_index FROM read_model.audit_log_leaf WHERE leaf_index = ?")
-                    .param(newSize - 1).query(Long.class).single();
-            String signedAt = DateTimeUtils.formatInstant(clock.instant());
-            String signature = Base64.getEncoder().encodeToString(signer.sign(
-                    CheckpointSigner.statement(newSize, root, lastGlobalIndex, signedAt, signer.keyId())));
-            jdbc.sql("INSERT INTO read_model.audit_log_checkpoint (tree_size, last_global_index, root_hash, signed_at,"
-                            + " key_id, signature) VALUES (?, ?, ?, ?, ?, ?)")
-                    .params(newSize, lastGlobalIndex, root, signedAt, signer.keyId(), signature).update();
-            return new Checkpoint(newSize, lastGlobalIndex, root, signedAt, signer.keyId(), signature);
-        });
-    }
-
-    private long appendNewLeaves(long size) {
-        long lastGlobalIndex = size == 0 ? Long.MIN_VALUE
-                : jdbc.sql("SELECT global_index FROM read_model.audit_log_leaf WHERE leaf_index = ?")
-                .param(size - 1).query(Long.class).single();
         Instant settledBefore = clock.instant().minus(settleDelay);
-        Map<String, byte[]> pending = new HashMap<>(); // nodes written in this batch, by level:index
-        long[] appended = {0};
-        long[] previousIndex = {lastGlobalIndex};
-        events.forEachAfter(lastGlobalIndex, row -> {
-            boolean gap = previousIndex[0] != Long.MIN_VALUE && row.globalIndex() != previousIndex[0] + 1;
-            if (gap && DateTimeUtils.parseInstant(row.event().timeStamp()).isAfter(settledBefore)) {
-                return false;
+        while (true) {
+            Optional<Checkpoint> signed = transactions.execute(status -> {
+                long size = size();
+                long appended = appendNewLeaves(size, settledBefore);
+                return appended == chunk ? null : Optional.ofNullable(sign(size, appended));
+            });
+            if (signed != null) {
+                return signed.orElse(null);
             }
-            if (!row.selfConsistent() || !linksToPredecessor(row)) {
-                throw new UnlinkedEventException(row.globalIndex());
-            }
-            long leafIndex = size + appended[0];
-            byte[] leaf = MerkleLog.leafHash(row.globalIndex(), row.chainHash());
-            jdbc.sql("INSERT INTO read_model.audit_log_leaf (leaf_index, global_index, chain_hash, leaf_hash)"
-                    + " VALUES (?, ?, ?, ?)").params(leafIndex, row.globalIndex(), row.chainHash(), MerkleLog.hex(leaf)).update();
-            pending.put("0:" + leafIndex, leaf);
-            byte[] hash = leaf;
-            long index = leafIndex;
-            int level = 0;
-            while (index % 2 == 1) {
-                byte[] left = pending.containsKey(level + ":" + (index - 1)) ? pending.get(level + ":" + (index - 1)) : node(level, index - 1);
-                hash = MerkleLog.nodeHash(left, hash);
-                index /= 2;
-                level++;
-                pending.put(level + ":" + index, hash);
-                jdbc.sql("INSERT INTO read_model.audit_log_node (level, node_index, hash) VALUES (?, ?, ?)")
-                        .params(level, index, MerkleLog.hex(hash)).update();
-            }
-            appended[0]++;
-            previousIndex[0] = row.globalIndex();
-            return true;
-        });
-        return appended[0];
+        }
     }
 
-    private boolean linksToPredecessor(EventRows.Row row) {
-        long sequence = row.event().sequenceNumber();
-        String expected = sequence == 0 ? EventChain.GENESIS
-                : events.chainHashOf(row.event().aggregateIdentifier(), sequence - 1).orElse(null);
-        return row.previousHash().equals(expected);
+    private Checkpoint sign(long size, long appended) {
+        Optional<Checkpoint> latest = latest();
+        if (appended == 0 && latest.isPresent() && latest.get().treeSize() == size) {
+            return latest.get();
+        }
+        long newSize = size + appended;
+        if (newSize == 0) {
+            return latest.orElse(null);
+        }
+        String root = MerkleLog.hex(MerkleLog.rootOf(this::node, 0, newSize));
+        long lastGlobalIndex = lastGlobalIndex(newSize);
+        String signedAt = DateTimeUtils.formatInstant(clock.instant());
+        String signature = Base64.getEncoder().encodeToString(signer.sign(
+                CheckpointSigner.statement(newSize, root, lastGlobalIndex, signedAt, signer.keyId())));
+        jdbc.sql("INSERT INTO read_model.audit_log_checkpoint (tree_size, last_global_index, root_hash, signed_at,"
+                        + " key_id, signature) VALUES (?, ?, ?, ?, ?, ?)")
+                .params(newSize, lastGlobalIndex, root, signedAt, signer.keyId(), signature).update();
+        return new Checkpoint(newSize, lastGlobalIndex, root, signedAt, signer.keyId(), signature);
+    }
+
+    private long lastGlobalIndex(long size) {
+        return jdbc.sql("SELECT global_index FROM read_model.audit_log_leaf WHERE leaf_index = ?")
+                .param(size - 1).query(Long.class).single();
+    }
+
+    /** Appends up to a chunk of leaves after the log's {@code size} leaves; returns how many. */
+    private long appendNewLeaves(long size, Instant settledBefore) {
+        long previousIndex = size == 0 ? Long.MIN_VALUE : lastGlobalIndex(size);
+        Map<String, byte[]> pending = new HashMap<>(); // nodes written in this chunk, by level:index
+        long appended = 0;
+        while (appended < chunk) {
+            List<EventRows.LinkedRow> page = events.linkedPageAfter(previousIndex);
+            List<Object[]> leaves = new ArrayList<>();
+            List<Object[]> nodes = new ArrayList<>();
+            boolean stopped = false;
+            for (EventRows.LinkedRow linked : page) {
+                EventRows.Row row = linked.row();
+                boolean gap = previousIndex != Long.MIN_VALUE && row.globalIndex() != previousIndex + 1;
+                if (appended == chunk || gap && DateTimeUtils.parseInstant(row.event().timeStamp()).isAfter(settledBefore)) {
+                    stopped = true;
+                    break;
+                }
+                if (!row.selfConsistent() || !linksToPredecessor(linked)) {
+                    throw new UnlinkedEventException(row.globalIndex());
+                }
+                long leafIndex = size + appended;
+                byte[] leaf = MerkleLog.leafHash(row.globalIndex(), row.chainHash());
+                leaves.add(new Object[] {leafIndex, row.globalIndex(), row.chainHash(), MerkleLog.hex(leaf)});
+                pending.put("0:" + leafIndex, leaf);
+                byte[] hash = leaf;
+                long index = leafIndex;
+                int level = 0;
+                while (index % 2 == 1) {
+                    byte[] left = pending.containsKey(level + ":" + (index - 1)) ? pending.get(level + ":" + (index - 1)) : node(level, index - 1);
+                    hash = MerkleLog.nodeHash(left, hash);
+                    index /= 2;
+                    level++;
+                    pending.put(level + ":" + index, hash);
+                    nodes.add(new Object[] {level, index, MerkleLog.hex(hash)});
+                }
+                appended++;
+                previousIndex = row.globalIndex();
+            }
+            batch.batchUpdate("INSERT INTO read_model.audit_log_leaf (leaf_index, global_index, chain_hash, leaf_hash)"
+                    + " VALUES (?, ?, ?, ?)", leaves);
+            batch.batchUpdate("INSERT INTO read_model.audit_log_node (level, node_index, hash) VALUES (?, ?, ?)", nodes);
+            if (stopped || page.size() < EventRows.PAGE) {
+                break;
+            }
+        }
+        return appended;
+    }
+
+    private static boolean linksToPredecessor(EventRows.LinkedRow linked) {
+        String expected = linked.row().event().sequenceNumber() == 0 ? EventChain.GENESIS : linked.predecessorChainHash();
+        return linked.row().previousHash().equals(expected);
     }
 
     /** The hash of the perfect subtree (level, index); level 0 are the leaves. */

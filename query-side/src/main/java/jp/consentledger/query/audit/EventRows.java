@@ -17,9 +17,10 @@ import java.util.function.Consumer;
  */
 @Component
 public class EventRows {
-    private static final int PAGE = 1000;
+    static final int PAGE = 1000;
     private static final String COLUMNS = "global_index, event_identifier, aggregate_identifier, sequence_number, type,"
             + " time_stamp, payload_type, payload_revision, payload, meta_data, previous_hash, chain_hash";
+    private static final String LINKED_COLUMNS = "e." + COLUMNS.replace(", ", ", e.");
 
     private final JdbcClient jdbc;
 
@@ -71,9 +72,28 @@ public class EventRows {
                 .param(globalIndex).query(MAPPER).optional();
     }
 
-    public Optional<String> chainHashOf(String aggregateIdentifier, long sequenceNumber) {
-        return jdbc.sql("SELECT chain_hash FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = ?")
-                .params(aggregateIdentifier, sequenceNumber).query(String.class).optional().map(EventRows::trim);
+    /** The rows from {@code from} to {@code to} inclusive, in global order (one processor batch's worth). */
+    public List<Row> between(long from, long to) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM domain_event_entry WHERE global_index BETWEEN ? AND ?"
+                + " ORDER BY global_index").params(from, to).query(MAPPER).list();
+    }
+
+    /** A row with the chain hash stored for the previous event of its aggregate (null if there is none). */
+    public record LinkedRow(Row row, String predecessorChainHash) {
+    }
+
+    /**
+     * The next page of rows after {@code afterGlobalIndex}, each joined to its aggregate's previous row,
+     * so a page's links are checked without a query per row.
+     */
+    public List<LinkedRow> linkedPageAfter(long afterGlobalIndex) {
+        return jdbc.sql("SELECT " + LINKED_COLUMNS + ", p.chain_hash AS predecessor_chain_hash"
+                        + " FROM domain_event_entry e LEFT JOIN domain_event_entry p"
+                        + " ON p.aggregate_identifier = e.aggregate_identifier AND p.sequence_number = e.sequence_number - 1"
+                        + " WHERE e.global_index > ? ORDER BY e.global_index FETCH FIRST " + PAGE + " ROWS ONLY")
+                .param(afterGlobalIndex)
+                .query((rs, n) -> new LinkedRow(MAPPER.mapRow(rs, n), trim(rs.getString("predecessor_chain_hash"))))
+                .list();
     }
 
     public long head() {

@@ -16,6 +16,7 @@ import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.stereotype.Component;
@@ -45,8 +46,8 @@ import java.util.stream.Stream;
 
 /**
  * Rebuilds every read model from the events into fresh storage while the live ones keep serving: the
- * JDBC projections (every {@code @ProcessingGroup} bean that writes through a JdbcClient) run their own
- * handlers against a new H2 database migrated by the query side's migrations, and the token-validity fold
+ * JDBC projections (every {@code @ProcessingGroup} bean that writes through a JdbcClient or a JdbcTemplate)
+ * run their own handlers against a new H2 database migrated by the query side's migrations, and the token-validity fold
  * runs into a fresh {@link ConsentFacts}. When the rebuild has read the whole stream and the live
  * processors have reached the same position, the rebuilt models are compared with the live ones, table by
  * table and linkage by linkage.
@@ -119,7 +120,7 @@ public class Replays {
             SingleConnectionDataSource dataSource = new SingleConnectionDataSource(url, "sa", "", true);
             dataSource.setAutoCommit(false);
             try (Connection connection = dataSource.getConnection()) {
-                rebuildAndCompare(id, JdbcClient.create(dataSource), connection);
+                rebuildAndCompare(id, new JdbcTemplate(dataSource), connection);
             } finally {
                 dataSource.destroy();
             }
@@ -132,8 +133,10 @@ public class Replays {
         }
     }
 
-    private void rebuildAndCompare(String id, JdbcClient rebuilt, Connection connection) throws Exception {
-        Map<String, AnnotationEventHandlerAdapter> projections = projectionsInto(rebuilt);
+    private void rebuildAndCompare(String id, JdbcTemplate rebuiltTemplate, Connection connection) throws Exception {
+        JdbcClient rebuilt = JdbcClient.create(rebuiltTemplate);
+        Map<String, AnnotationEventHandlerAdapter> projections = projectionsInto(Map.of(JdbcClient.class, rebuilt,
+                JdbcTemplate.class, rebuiltTemplate));
         List<String> models = new ArrayList<>(projections.keySet());
         models.add(TokenValidityModel.PROCESSING_GROUP);
         ConsentFacts facts = new ConsentFacts();
@@ -183,17 +186,20 @@ public class Replays {
         return differences;
     }
 
-    /** A fresh instance of each JDBC projection, its JdbcClient pointed at the rebuild's database. */
-    private Map<String, AnnotationEventHandlerAdapter> projectionsInto(JdbcClient rebuilt) throws Exception {
+    /**
+     * A fresh instance of each JDBC projection (one taking a JdbcClient or a JdbcTemplate), pointed at the
+     * rebuild's database.
+     */
+    private Map<String, AnnotationEventHandlerAdapter> projectionsInto(Map<Class<?>, Object> jdbc) throws Exception {
         Map<String, AnnotationEventHandlerAdapter> projections = new TreeMap<>();
         for (Object bean : context.getBeansWithAnnotation(ProcessingGroup.class).values()) {
             Class<?> type = org.springframework.aop.support.AopUtils.getTargetClass(bean);
             Constructor<?>[] constructors = type.getConstructors();
-            if (constructors.length != 1 || Stream.of(constructors[0].getParameterTypes()).noneMatch(JdbcClient.class::equals)) {
+            if (constructors.length != 1 || Stream.of(constructors[0].getParameterTypes()).noneMatch(jdbc::containsKey)) {
                 continue;
             }
             Object[] arguments = Stream.of(constructors[0].getParameterTypes())
-                    .map(parameter -> parameter.equals(JdbcClient.class) ? rebuilt : context.getBean(parameter))
+                    .map(parameter -> jdbc.containsKey(parameter) ? jdbc.get(parameter) : context.getBean(parameter))
                     .toArray();
             String group = type.getAnnotation(ProcessingGroup.class).value();
             projections.put(group, new AnnotationEventHandlerAdapter(constructors[0].newInstance(arguments)));
