@@ -44,6 +44,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -80,7 +81,7 @@ public class AuditIndexProjection {
     }
 
     /** One event's row of the index, and what it bears on. */
-    private record Indexed(long position, EventMessage<?> message, Object payload, Instant occurredAt,
+    private record Indexed(long tokenPosition, EventMessage<?> message, Object payload, Instant occurredAt,
                            Set<Subject> subjects) {
     }
 
@@ -92,8 +93,7 @@ public class AuditIndexProjection {
     private static final class Batch {
         final List<Indexed> events = new ArrayList<>();
         final List<LinkageGrantedEvent> linkages = new ArrayList<>();
-        final Map<String, Long> references = new LinkedHashMap<>();
-        final Map<String, Set<Subject>> subjectsOfReferences = new HashMap<>();
+        final Map<String, Indexed> references = new LinkedHashMap<>();
     }
 
     @EventHandler
@@ -107,14 +107,14 @@ public class AuditIndexProjection {
             return created;
         }) : new Batch();
         Set<Subject> subjects = subjectsOf(payload, pending);
-        pending.events.add(new Indexed(position, message, payload, occurredAt, subjects));
+        Indexed indexed = new Indexed(position, message, payload, occurredAt, subjects);
+        pending.events.add(indexed);
         if (payload instanceof LinkageGrantedEvent e) {
             pending.linkages.add(e);
         }
         String reference = referenceDeclaredBy(payload);
         if (reference != null) {
-            pending.references.putIfAbsent(reference, position);
-            pending.subjectsOfReferences.putIfAbsent(reference, subjects);
+            pending.references.putIfAbsent(reference, indexed);
         }
         if (!CurrentUnitOfWork.isStarted()) {
             write(pending);
@@ -126,21 +126,28 @@ public class AuditIndexProjection {
             return;
         }
         // On a JDBC store the index copies the stored rows: their exact JSON and their chain links, read in one
-        // range (a batch's positions ascend, without holes but the store's own gaps). Axon Server's store has no
-        // rows to read (and no chain): the index keeps the event's JSON form without links.
-        Map<Long, EventRows.Row> rows = new HashMap<>();
-        for (EventRows.Row row : events.between(pending.events.get(0).position(),
-                pending.events.get(pending.events.size() - 1).position())) {
-            rows.put(row.globalIndex(), row);
+        // range (a batch's tracking positions ascend, without holes but the store's own gaps). An event that fills
+        // a gap comes with the token's highest position, not its own: it is found by its identifier, and indexed
+        // at its own position. Axon Server's store has no rows to read (and no chain, and no gaps): the index
+        // keeps the event's JSON form without links, at the token's position.
+        Map<String, EventRows.Row> rows = new HashMap<>();
+        for (EventRows.Row row : events.between(pending.events.get(0).tokenPosition(),
+                pending.events.get(pending.events.size() - 1).tokenPosition())) {
+            rows.put(row.event().eventIdentifier(), row);
+        }
+        Map<Indexed, Long> positions = new IdentityHashMap<>();
+        for (Indexed event : pending.events) {
+            EventRows.Row row = rows.computeIfAbsent(event.message().getIdentifier(), id -> events.withIdentifier(id).orElse(null));
+            positions.put(event, row == null ? event.tokenPosition() : row.globalIndex());
         }
         insert("INSERT INTO read_model.audit_event (global_index, event_id, aggregate_id, sequence_number,"
                         + " payload_type, occurred_at, recorded_at, payload, previous_hash, chain_hash)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", pending.events,
                 (statement, event) -> {
                     EventMessage<?> message = event.message();
-                    EventRows.Row row = rows.get(event.position());
+                    EventRows.Row row = rows.get(message.getIdentifier());
                     DomainEventMessage<?> domain = message instanceof DomainEventMessage<?> d ? d : null;
-                    statement.setLong(1, event.position());
+                    statement.setLong(1, positions.get(event));
                     statement.setString(2, message.getIdentifier());
                     statement.setString(3, domain == null ? message.getIdentifier() : domain.getAggregateIdentifier());
                     statement.setLong(4, domain == null ? 0 : domain.getSequenceNumber());
@@ -163,10 +170,10 @@ public class AuditIndexProjection {
         insert("INSERT INTO read_model.audit_reference (reference_id, global_index) VALUES (?, ?)",
                 new ArrayList<>(pending.references.entrySet()), (statement, reference) -> {
                     statement.setString(1, reference.getKey());
-                    statement.setLong(2, reference.getValue());
+                    statement.setLong(2, positions.get(reference.getValue()));
                 });
         List<Map.Entry<Long, Subject>> subjects = new ArrayList<>();
-        pending.events.forEach(event -> event.subjects().forEach(subject -> subjects.add(Map.entry(event.position(), subject))));
+        pending.events.forEach(event -> event.subjects().forEach(subject -> subjects.add(Map.entry(positions.get(event), subject))));
         insert("INSERT INTO read_model.audit_subject (subject_kind, subject_id, global_index) VALUES (?, ?, ?)",
                 subjects, (statement, subject) -> {
                     statement.setString(1, subject.getValue().kind().name());
@@ -268,9 +275,9 @@ public class AuditIndexProjection {
     }
 
     private Set<Subject> subjectsOfReference(String referenceId, Batch pending) {
-        Set<Subject> inBatch = pending.subjectsOfReferences.get(referenceId);
+        Indexed inBatch = pending.references.get(referenceId);
         if (inBatch != null) {
-            return new LinkedHashSet<>(inBatch);
+            return new LinkedHashSet<>(inBatch.subjects());
         }
         return new LinkedHashSet<>(jdbc.sql("SELECT s.subject_kind, s.subject_id FROM read_model.audit_subject s"
                         + " JOIN read_model.audit_reference r ON r.global_index = s.global_index WHERE r.reference_id = ?")

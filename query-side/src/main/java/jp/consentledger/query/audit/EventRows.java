@@ -72,6 +72,12 @@ public class EventRows {
                 .param(globalIndex).query(MAPPER).optional();
     }
 
+    /** The row of the event with this identifier (an event that filled a gap, found outside its batch's range). */
+    public Optional<Row> withIdentifier(String eventIdentifier) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM domain_event_entry WHERE event_identifier = ?")
+                .param(eventIdentifier).query(MAPPER).optional();
+    }
+
     /** The rows from {@code from} to {@code to} inclusive, in global order (one processor batch's worth). */
     public List<Row> between(long from, long to) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM domain_event_entry WHERE global_index BETWEEN ? AND ?"

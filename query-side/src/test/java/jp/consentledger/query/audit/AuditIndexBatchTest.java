@@ -15,6 +15,9 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.ResultMessage;
@@ -44,8 +47,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The audit index writes a processor batch's rows at its end, in its transaction. Indexed in one batch, a
  * history whose lifts, disclosures and resolutions follow their declarations in the same batch gives the
- * rows the index gives event by event (as a replay's rebuild writes them); a batch that fails to write
- * leaves nothing behind.
+ * rows the index gives event by event (as a replay's rebuild writes them); an event that fills a gap is
+ * indexed at its own position; a batch that fails to write leaves nothing behind.
  */
 class AuditIndexBatchTest extends SharedAuditStore {
     private static final Instant T = Instant.parse("2026-07-01T00:00:00Z");
@@ -82,6 +85,27 @@ class AuditIndexBatchTest extends SharedAuditStore {
                     .containsExactlyInAnyOrder("LINKAGE batch-l0", "PROVIDER batch-p0");
             assertThat(batched.subjectsOf(ServiceSuspensionLiftedEvent.class, "batch-svs0")).containsExactly("PROVIDER batch-p0");
             assertThat(batched.subjectsOf(ServiceSuspensionLiftedEvent.class, "batch-svs1")).containsExactly("SERVICE *");
+        }
+    }
+
+    @Test
+    void anEventThatFillsAGapIsIndexedAtItsOwnPosition() throws Exception {
+        List<TrackedEventMessage<?>> stream = history();
+        // A transaction that committed late: its event comes after the head, under the token's highest position
+        // (a gap-aware token's position), as a tracking processor hands it over once the gap fills.
+        int late = stream.size() - 4;
+        List<TrackedEventMessage<?>> delivered = new ArrayList<>(stream);
+        TrackedEventMessage<?> filler = delivered.remove(late);
+        long head = stream.get(stream.size() - 1).trackingToken().position().orElseThrow();
+        delivered.add(new GenericTrackedDomainEventMessage<>(GapAwareTrackingToken.newInstance(head, Set.of()),
+                (DomainEventMessage<?>) filler));
+        try (Index inOrder = new Index(); Index gapFilled = new Index()) {
+            assertThat(inOrder.inOneBatch(stream).isExceptional()).isFalse();
+            assertThat(gapFilled.inOneBatch(delivered).isExceptional()).isFalse();
+
+            for (String table : TABLES) {
+                assertThat(gapFilled.rows(table)).as(table).containsExactlyInAnyOrderElementsOf(inOrder.rows(table));
+            }
         }
     }
 
