@@ -47,8 +47,8 @@ import java.util.stream.Stream;
 /**
  * Rebuilds every read model from the events into fresh storage while the live ones keep serving: the
  * JDBC projections (every {@code @ProcessingGroup} bean that writes through a JdbcClient or a JdbcTemplate)
- * run their own handlers against a new H2 database migrated by the query side's migrations, and the token-validity fold
- * runs into a fresh {@link ConsentFacts}. When the rebuild has read the whole stream and the live
+ * run their own handlers against a new H2 database migrated by the query side's migrations, and the
+ * token-validity fold runs into a fresh {@link ConsentFacts}. When the rebuild has read the whole stream and the live
  * processors have reached the same position, the rebuilt models are compared with the live ones, table by
  * table and linkage by linkage.
  */
