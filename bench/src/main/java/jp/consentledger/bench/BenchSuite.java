@@ -52,25 +52,27 @@ public final class BenchSuite {
      * How big and how long: the full run fits in 30 minutes on 2 cores, the quick one in 5. The JIT
      * warm-up before each HTTP ladder is long because on a shared 2-core machine C2 needs about a
      * minute of load to compile a Spring request path: after 3 seconds a token check still cost
-     * 700-1,000 µs of CPU, against under 200 µs once compiled.
+     * 700-1,000 µs of CPU, against under 200 µs once compiled. The quick run is a smoke run of every
+     * measure: short phases, no profiles. The full run's replay budget is what keeps it inside 30
+     * minutes: past it, the replay's position is reported and the other measures run beside the rest.
      */
     record Plan(String mode, int bigLinkages, int smallLinkages, InProcessBench.Settings jmh,
                 TokenCheckLoad.Settings load, double ledgerStartRate, double keycloakStartRate, List<Integer> concurrencies,
                 Duration commandPhase, Duration rawPhase, int lagSamples, double asOfRate, Duration asOfMeasure,
-                Duration replayBudget) {
+                Duration replayBudget, boolean profiles) {
         static Plan of(boolean quick) {
             if (quick) {
                 return new Plan("quick", 20_000, 5_000,
-                        new InProcessBench.Settings(100_000, 1, 2, TimeValue.seconds(1)),
-                        new TokenCheckLoad.Settings(32, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(20)),
-                        4_000, 500, List.of(1, 4, 16, 64), Duration.ofSeconds(2), Duration.ofSeconds(1), 20, 100,
-                        Duration.ofSeconds(3), Duration.ofMinutes(4));
+                        new InProcessBench.Settings(100_000, 1, 1, TimeValue.seconds(1)),
+                        new TokenCheckLoad.Settings(32, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(10)),
+                        4_000, 500, List.of(1, 4, 16, 64), Duration.ofSeconds(1), Duration.ofSeconds(1), 20, 100,
+                        Duration.ofSeconds(3), Duration.ofMinutes(4), false);
             }
             return new Plan("full", 1_000_000, 48_000,
                     new InProcessBench.Settings(1_000_000, 3, 5, TimeValue.seconds(2)),
                     new TokenCheckLoad.Settings(32, Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofSeconds(60)),
                     4_000, 500, List.of(1, 4, 16, 64), Duration.ofSeconds(6), Duration.ofSeconds(4), 200, 200,
-                    Duration.ofSeconds(15), Duration.ofMinutes(12));
+                    Duration.ofSeconds(15), Duration.ofMinutes(6), true);
         }
     }
 
@@ -234,16 +236,20 @@ public final class BenchSuite {
         OpenLoad.Target target = TokenCheckLoad.ledgerTarget(query.port(), LedgerNodes.GATEWAY, bigHistory);
         Path recording = logs.resolve("query-side-token-checks.jfr");
         long pid = query.process().pid();
-        JfrProfile.start(pid, recording);
+        if (plan.profiles()) {
+            JfrProfile.start(pid, recording);
+        }
         ledgerLadder = TokenCheckLoad.climb("ledger", target, plan.load(), plan.ledgerStartRate(), 60_000, OUT);
-        JfrProfile.stop(pid);
         results.raw("tokenChecksLedger", ledgerLadder);
         results.section("### Measure 2: the ledger's token checks, step by step (" + String.format("%,d", bigHistory.linkages())
                 + " tokens in the model, " + plan.load().connections() + " connections)\n\n"
                 + TokenCheckLoad.ladderTable("ledger", ledgerLadder));
-        JfrProfile.Summary profile = JfrProfile.summarise(recording);
-        results.raw("tokenChecksLedgerProfile", profile);
-        results.section(profile.markdown("query side during the token-check ladder"));
+        if (plan.profiles()) {
+            JfrProfile.stop(pid);
+            JfrProfile.Summary profile = JfrProfile.summarise(recording);
+            results.raw("tokenChecksLedgerProfile", profile);
+            results.section(profile.markdown("query side during the token-check ladder"));
+        }
         OpenLoad.StepResult best = ledgerLadder.best();
         results.row("2a", String.format("HTTP token checks, gateway-authenticated, %,d tokens in the model", bigHistory.linkages()),
                 best == null ? "p99 > 5 ms even at the lowest rate"
@@ -267,7 +273,7 @@ public final class BenchSuite {
             OUT.println("  " + peer.description());
             Path recording = logs.resolve("keycloak-introspection.jfr");
             long pid = peer.jvmPid();
-            boolean profiled = tryStartJfr(pid, recording);
+            boolean profiled = plan.profiles() && tryStartJfr(pid, recording);
             RateSearch.Ladder ladder = TokenCheckLoad.climb("keycloak", peer.target(), plan.load(), plan.keycloakStartRate(),
                     60_000, OUT);
             if (profiled) {
@@ -332,7 +338,7 @@ public final class BenchSuite {
         CommandBench.grants(command, fixture, 4, plan.commandPhase());
         List<CommandBench.Level> levels = new ArrayList<>();
         for (int concurrency : plan.concurrencies()) {
-            boolean profile = concurrency == 16;
+            boolean profile = plan.profiles() && concurrency == 16;
             Path recording = logs.resolve("command-side-" + store.toLowerCase() + "-c16.jfr");
             if (profile) {
                 JfrProfile.start(command.process().pid(), recording);
