@@ -203,8 +203,9 @@ public class AuditLog {
         return MerkleLog.unhex(hex);
     }
 
+    /** Leaves are numbered from 0 without gaps, so the last one's index says the size through the primary key. */
     public long size() {
-        return jdbc.sql("SELECT COUNT(*) FROM read_model.audit_log_leaf").query(Long.class).single();
+        return jdbc.sql("SELECT COALESCE(MAX(leaf_index) + 1, 0) FROM read_model.audit_log_leaf").query(Long.class).single();
     }
 
     public Optional<Checkpoint> latest() {
