@@ -42,29 +42,20 @@ public class EventRows {
                     rs.getBytes("meta_data")),
             trim(rs.getString("previous_hash")), trim(rs.getString("chain_hash")));
 
-    /** Every row after {@code afterGlobalIndex}, in global order, a page at a time, until the consumer says stop. */
-    public void forEachAfter(long afterGlobalIndex, java.util.function.Predicate<Row> consumer) {
-        long after = afterGlobalIndex;
+    /** Every row, in global order, a page at a time. */
+    public void forEach(Consumer<Row> consumer) {
+        long after = Long.MIN_VALUE;
         while (true) {
             List<Row> page = jdbc.sql("SELECT " + COLUMNS + " FROM domain_event_entry WHERE global_index > ?"
                     + " ORDER BY global_index FETCH FIRST " + PAGE + " ROWS ONLY").param(after).query(MAPPER).list();
             for (Row row : page) {
-                if (!consumer.test(row)) {
-                    return;
-                }
+                consumer.accept(row);
                 after = row.globalIndex();
             }
             if (page.size() < PAGE) {
                 return;
             }
         }
-    }
-
-    public void forEach(Consumer<Row> consumer) {
-        forEachAfter(Long.MIN_VALUE, row -> {
-            consumer.accept(row);
-            return true;
-        });
     }
 
     public Optional<Row> at(long globalIndex) {
