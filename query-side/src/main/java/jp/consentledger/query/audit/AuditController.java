@@ -12,6 +12,7 @@ import jp.consentledger.kernel.validity.ValidityReason;
 import jp.consentledger.query.audit.AuditHistory.Entry;
 import jp.consentledger.query.infrastructure.AsOf;
 import jp.consentledger.query.infrastructure.NotFoundException;
+import jp.consentledger.query.infrastructure.ReadModelLag;
 import jp.consentledger.query.observability.AuditVerificationStatus;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
@@ -49,11 +50,13 @@ public class AuditController {
     private final Replays replays;
     private final Clock clock;
     private final AuditVerificationStatus verificationStatus;
+    private final ReadModelLag lag;
 
     public AuditController(AuditHistory history, Reconstruction reconstruction, AuditLog log, Verification verification,
                            EvidenceBundles evidence, CheckpointSigner signer, TokenHasher hasher, Replays replays,
-                           Clock clock, AuditVerificationStatus verificationStatus) {
+                           Clock clock, AuditVerificationStatus verificationStatus, ReadModelLag lag) {
         this.verificationStatus = verificationStatus;
+        this.lag = lag;
         this.history = history;
         this.reconstruction = reconstruction;
         this.log = log;
@@ -79,11 +82,13 @@ public class AuditController {
 
     @GetMapping("/linkages/{linkageId}/history")
     public History linkageHistory(@PathVariable LinkageId linkageId) {
+        requireCurrentIndex(null);
         return history("linkage", linkageId.value(), history.ofLinkage(linkageId.value()));
     }
 
     @GetMapping("/accounts/{accountId}/history")
     public History accountHistory(@PathVariable AccountId accountId) {
+        requireCurrentIndex(null);
         return history("account", accountId.value(), history.ofAccount(accountId.value()));
     }
 
@@ -100,6 +105,7 @@ public class AuditController {
     }
 
     LinkageState linkageState(String linkageId, Instant at, Instant knownAt) {
+        requireCurrentIndex(knownAt);
         AuditHistory.LinkageRef ref = history.linkage(linkageId).orElseThrow(() -> new NotFoundException(
                 "LINKAGE_NOT_FOUND", "No linkage '" + linkageId + "' in the audit index."));
         Reconstruction.Folded folded = reconstruction.fold(history.ofLinkage(linkageId), Reconstruction.asOf(at, knownAt), at);
@@ -134,6 +140,7 @@ public class AuditController {
 
     @PostMapping("/token-checks")
     public AuditTokenCheck tokenCheck(@RequestBody AuditTokenCheckRequest request) {
+        requireCurrentIndex(request.at().toInstant()); // it weighs what was recorded by then
         TokenHash tokenHash = request.tokenHash() != null ? request.tokenHash() : hasher.hash(request.token());
         Instant at = request.at().toInstant();
         AuditHistory.LinkageRef ref = history.linkageByToken(tokenHash.value()).orElse(null);
@@ -202,6 +209,7 @@ public class AuditController {
     @GetMapping("/accounts/{accountId}/evidence")
     public EvidenceBundles.Bundle accountEvidence(@PathVariable AccountId accountId,
                                                   @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime at) {
+        requireCurrentIndex(null);
         Instant instant = at.toInstant();
         List<LinkageState> linkages = history.ofAccount(accountId.value()).stream()
                 .filter(e -> e.type().equals("LinkageGrantedEvent") && !e.occurredAt().isAfter(instant))
@@ -214,6 +222,14 @@ public class AuditController {
     public String accountEvidenceHtml(@PathVariable AccountId accountId,
                                       @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime at) {
         return EvidenceHtml.render(accountEvidence(accountId, at), at.getOffset());
+    }
+
+    /**
+     * History, "as of" and evidence read the audit index: while it catches up they would omit events, unless the
+     * question is only about what had been recorded by {@code knownBy} (null: everything) and the index has it.
+     */
+    private void requireCurrentIndex(Instant knownBy) {
+        lag.requireCurrent(AuditIndexProjection.PROCESSING_GROUP, "audit index", knownBy);
     }
 
     @PostMapping("/replays")

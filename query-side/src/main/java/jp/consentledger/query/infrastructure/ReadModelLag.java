@@ -1,0 +1,78 @@
+package jp.consentledger.query.infrastructure;
+
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Refuses to answer from a JDBC read model that is still catching up with the event store (a rebuild, or a
+ * node back from downtime): an answer from it would be wrong, not merely late (a dispute's state missing the
+ * revocation that decides it). Live, a read model trails the store by milliseconds; one that has not read an
+ * event recorded more than {@link #TOLERANCE} ago is catching up. Read from the processor's token and the
+ * event table, which every query node shares, so a node that does not hold the processor's segment judges the
+ * same. It needs a token stored with every batch: true of a tracking processor whose handlers take every event
+ * (the audit index), not of the pooled linkage directory, whose idle segments store theirs only now and then.
+ * With Axon Server there is no event table here: no check.
+ */
+@Component
+public class ReadModelLag {
+    static final Duration TOLERANCE = Duration.ofSeconds(5);
+
+    private final JdbcClient jdbc;
+    private final Serializer serializer;
+    private final Clock clock;
+    private final boolean jdbcEventStore;
+
+    public ReadModelLag(JdbcClient jdbc, Serializer serializer, Clock clock,
+                        @Value("${axon.axonserver.enabled:false}") boolean axonServer) {
+        this.jdbc = jdbc;
+        this.serializer = serializer;
+        this.clock = clock;
+        this.jdbcEventStore = !axonServer;
+    }
+
+    /**
+     * @param knownBy the answer reads only the events recorded by then (a "what did the ledger know" question),
+     *                or null for all: such an answer is whole once every event recorded by then has been read
+     * @throws NotReadyException (503 LEDGER_CATCHING_UP) when {@code processor} has yet to read an event the
+     *                           answer needs, recorded before the tolerance
+     */
+    public void requireCurrent(String processor, String readModel, Instant knownBy) {
+        if (!jdbcEventStore) {
+            return;
+        }
+        List<Optional<Long>> segments = jdbc.sql("SELECT token_type, token FROM read_model.qry_token_entry WHERE processor_name = ?")
+                .param(processor)
+                .query((rs, n) -> position(rs.getString(1), rs.getBytes(2))).list();
+        // Every segment has read through this position; no token yet (or a segment not started) reads from the start.
+        long through = segments.isEmpty() ? -1
+                : segments.stream().mapToLong(position -> position.orElse(-1L)).min().orElseThrow();
+        Optional<Instant> firstUnread = jdbc.sql("SELECT time_stamp FROM domain_event_entry WHERE global_index > ?"
+                        + " ORDER BY global_index FETCH FIRST 1 ROWS ONLY")
+                .param(through).query(String.class).optional().map(Instant::parse);
+        if (firstUnread.isPresent() && firstUnread.get().isBefore(clock.instant().minus(TOLERANCE))
+                && (knownBy == null || !firstUnread.get().isAfter(knownBy))) {
+            throw new NotReadyException("The " + readModel + " is still catching up with the events: it has read through"
+                    + " position " + through + ", and events recorded since " + firstUnread.get()
+                    + " are not in it yet, so it cannot answer truthfully. Retry shortly.");
+        }
+    }
+
+    /** The highest position a token has seen (a replay's current position); a gap is an event not yet visible to anyone. */
+    private Optional<Long> position(String type, byte[] token) {
+        if (token == null) {
+            return Optional.empty();
+        }
+        TrackingToken tracking = serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, type, null));
+        return tracking.position().stream().boxed().findFirst();
+    }
+}
