@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -254,7 +255,10 @@ public final class BenchSuite {
                             + " embedded default, %,d tokens in the model", bigHistory.linkages()), lag, plan.lagSamples(), results);
                 }
                 if (runs(6)) {
-                    asOf("6b", query, bigHistory);
+                    // The target is stated at 1 million events in the store: the index must hold as many (never
+                    // in the quick run, whose big store is small).
+                    // No waiting for the replay: the measure runs wherever the index has got to.
+                    asOf("6b", query, bigHistory, url, 1_000_000, 0, Duration.ofMinutes(1));
                 }
             }
         }
@@ -469,19 +473,30 @@ public final class BenchSuite {
 
     // ---- as of: measure 6 --------------------------------------------------------------------------
 
-    private void asOf(String id, LedgerNodes.Node query, GeneratedHistory history) throws Exception {
-        String unavailable = AsOfBench.unavailableReason(query, history, Duration.ofMinutes(5));
-        if (unavailable != null) {
+    /**
+     * Measure 6 at the audit index's horizon: on the big store the index is still replaying (it replays
+     * its own JDBC rows, far slower than token validity), so the row says how many events it held.
+     */
+    private void asOf(String id, LedgerNodes.Node query, GeneratedHistory history, String url, long requiredIndexed,
+                      long wantedIndexed, Duration patience) throws Exception {
+        AsOfBench.Horizon horizon = AsOfBench.awaitHorizon(url, history, wantedIndexed, patience, OUT);
+        if (horizon.eligibleLinkages() == 0) {
+            String why = String.format("the audit index held no linkage after %d s (%,d of %,d events)",
+                    patience.toSeconds(), horizon.indexed(), horizon.storeEvents());
             results.notRun(id, String.format("State as of an instant, one linkage, %,d events", history.counts().events()),
-                    "p99 ≤ 5 ms, flat in store size", unavailable);
-            OUT.println("  state as of: " + unavailable);
+                    "p99 ≤ 5 ms, flat in store size", why);
+            OUT.println("  state as of: " + why);
             return;
         }
         asOfAvailableEvents = history.counts().events();
-        OpenLoad.StepResult step = AsOfBench.measure(query, history, plan.asOfRate(), Duration.ofSeconds(2), plan.asOfMeasure());
-        OUT.printf("  state as of (%,d events): p50 %,.0f µs, p99 %,.0f µs, %,d errors%n", history.counts().events(),
-                step.p50(), step.p99(), step.errors());
-        AsOfBench.report(id, history.counts().events(), step, results);
+        List<AsOfBench.Question> questions = AsOfBench.questions(history, horizon.at(), 20_000, new SplittableRandom(3));
+        List<String> wrong = AsOfBench.disagreements(query, history, questions);
+        wrong.stream().limit(5).forEach(w -> OUT.println("  state as of, wrong answer: " + w));
+        OpenLoad.StepResult step = AsOfBench.measure(query, history, questions, plan.asOfRate(), Duration.ofSeconds(2),
+                plan.asOfMeasure());
+        OUT.printf("  state as of (audit index at %,d of %,d events): p50 %,.0f µs, p99 %,.0f µs, %,d errors, %d wrong answers%n",
+                horizon.indexed(), horizon.storeEvents(), step.p50(), step.p99(), step.errors(), wrong.size());
+        AsOfBench.report(id, horizon, requiredIndexed, step, wrong, results);
     }
 
     private void asOfSmall() throws Exception {
@@ -495,7 +510,10 @@ public final class BenchSuite {
         // Only the query side answers "as of"; no command side is needed on a store that does not change.
         try (LedgerNodes.Node query = new LedgerNodes(repository, logs).querySide("small", dataDir, List.of())) {
             query.awaitReady(Duration.ofMinutes(5));
-            asOf("6a", query, small);
+            // The small store stands for "at 100 thousand events": its index replays in about a minute alone,
+            // so the measure waits for all of it, within bounds.
+            long events = small.counts().events();
+            asOf("6a", query, small, StoreSchema.h2Url(dataDir), events, events, Duration.ofMinutes(2));
         }
     }
 }

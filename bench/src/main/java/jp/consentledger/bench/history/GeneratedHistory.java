@@ -4,6 +4,7 @@ import jp.consentledger.kernel.common.LinkageId;
 import jp.consentledger.kernel.common.Scope;
 import jp.consentledger.kernel.common.TermsVersionId;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -34,10 +35,11 @@ public final class GeneratedHistory {
     private final int[] accounts;
     private final long[] grantedAt;
     private final TermsVersionId currentTerms;
+    private final Duration maxBackdating;
     private final int[] live;
 
     GeneratedHistory(Counts counts, Instant generatedAt, long idSalt, String[] tokens, byte[] expected, byte[] scopes,
-                     int[] accounts, long[] grantedAt, TermsVersionId currentTerms) {
+                     int[] accounts, long[] grantedAt, TermsVersionId currentTerms, Duration maxBackdating) {
         this.counts = counts;
         this.generatedAt = generatedAt;
         this.idSalt = idSalt;
@@ -47,6 +49,7 @@ public final class GeneratedHistory {
         this.accounts = accounts;
         this.grantedAt = grantedAt;
         this.currentTerms = currentTerms;
+        this.maxBackdating = maxBackdating;
         int n = 0;
         for (byte e : expected) {
             n += e == LIVE ? 1 : 0;
@@ -89,6 +92,19 @@ public final class GeneratedHistory {
 
     public Instant grantedAt(int i) {
         return Instant.ofEpochMilli(grantedAt[i]);
+    }
+
+    /** When the linkage's token lapses (or lapsed) unless revoked before: its grant plus the validity period. */
+    public Instant expiresAt(int i) {
+        return Instant.ofEpochMilli(grantedAt[i] + HistoryGenerator.LINKAGE_VALIDITY_MS);
+    }
+
+    /**
+     * The most an event's occurredAt precedes its recording (its position in the store follows recording
+     * time): every event recorded after {@code t} occurred after {@code t} minus this.
+     */
+    public Duration maxBackdating() {
+        return maxBackdating;
     }
 
     public byte expected(int i) {

@@ -175,8 +175,17 @@ public final class HistoryGenerator {
     }
 
     /** Plans the whole history, then hands every event to the sink in global order. */
-    public GeneratedHistory generate(EventSink sink, Progress progress) {
+    public GeneratedHistory generate(EventSink target, Progress progress) {
         plan();
+        // How far an event's occurredAt may precede its recording (revocations requested earlier, breaches
+        // detected earlier): "as of" filters by occurredAt, so an index's horizon lies this far behind it.
+        long[] backdating = new long[1];
+        EventSink sink = (type, id, sequence, event, recordedAt) -> {
+            if (event instanceof jp.consentledger.kernel.common.LedgerEvent e) {
+                backdating[0] = Math.max(backdating[0], recordedAt.toEpochMilli() - e.occurredAt().toEpochMilli());
+            }
+            target.append(type, id, sequence, event, recordedAt);
+        };
         Arrays.parallelSort(keys, 0, keyCount);
         progress.start("events", keyCount);
         int[] accountSeq = new int[accounts];
@@ -215,7 +224,7 @@ public final class HistoryGenerator {
                 counts[LINKAGE_EXPIRED], counts[LINKAGE_SUSPENDED], counts[ACCOUNT_CLOSED], breaches.size(),
                 windows.size());
         return new GeneratedHistory(summary, Instant.ofEpochMilli(originEpochMs + nowMs), idSalt, tokens,
-                expected, finalScopes, linkageAccount, grantedAtEpochMs(), termsVersion(2));
+                expected, finalScopes, linkageAccount, grantedAtEpochMs(), termsVersion(2), Duration.ofMillis(backdating[0]));
     }
 
     private long[] grantedAtEpochMs() {

@@ -121,29 +121,41 @@ public final class ReplayBench {
 
     /**
      * Where every processor whose token is stored in the read-model schema has got to: the lowest
-     * segment's index. A processor started on an existing store replays under a ReplayToken whose
-     * "tokenAtReset" is the head: only its "currentToken" says how far it is.
+     * segment's position (see {@link #position}).
      */
-    private static Map<String, Long> processorPositions(Connection connection) throws SQLException {
+    public static Map<String, Long> processorPositions(Connection connection) throws SQLException {
         Map<String, Long> positions = new LinkedHashMap<>();
         try (Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("SELECT processor_name, segment, token FROM read_model.qry_token_entry")) {
             while (rs.next()) {
-                byte[] token = rs.getBytes(3);
-                long index = 0;
-                if (token != null) {
-                    try {
-                        JsonNode json = JSON.readTree(token);
-                        JsonNode current = json.has("tokenAtReset") ? json.path("currentToken") : json;
-                        index = current.path("index").asLong(0);
-                    } catch (java.io.IOException notJson) {
-                        throw new IllegalStateException("a processor token that is not JSON", notJson);
-                    }
-                }
-                positions.merge(rs.getString(1), index, Math::min);
+                positions.merge(rs.getString(1), position(rs.getBytes(3)), Math::min);
             }
         }
         return positions;
+    }
+
+    /**
+     * The global index through which a stored tracking token has handled every event: its index, or
+     * just below its lowest gap (a gap is an index not yet seen, which a transaction in flight may
+     * still fill). A processor started on an existing store replays under a ReplayToken whose
+     * "tokenAtReset" is the head: only its "currentToken" says how far it is. No token: nothing yet.
+     */
+    public static long position(byte[] token) {
+        if (token == null) {
+            return 0;
+        }
+        JsonNode json;
+        try {
+            json = JSON.readTree(token);
+        } catch (java.io.IOException notJson) {
+            throw new IllegalStateException("a processor token that is not JSON", notJson);
+        }
+        JsonNode current = json.has("tokenAtReset") ? json.path("currentToken") : json;
+        long index = current.path("index").asLong(0);
+        for (JsonNode gap : current.path("gaps")) {
+            index = Math.min(index, gap.asLong() - 1);
+        }
+        return Math.max(0, index);
     }
 
     public record RawRead(long events, double readPerSecond, double readAndDeserializePerSecond) {
