@@ -14,6 +14,7 @@ import jp.consentledger.query.infrastructure.AsOf;
 import jp.consentledger.query.infrastructure.NotFoundException;
 import jp.consentledger.query.infrastructure.ReadModelLag;
 import jp.consentledger.query.observability.AuditVerificationStatus;
+import jp.consentledger.query.role.FullNode;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -37,6 +38,7 @@ import java.util.Set;
 import static jp.consentledger.kernel.common.Identifiers.required;
 
 /** The auditors' and dispute handlers' questions (API.md, audit rows). */
+@FullNode
 @RestController
 @RequestMapping("/api/v1/audit")
 public class AuditController {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jp.consentledger.kernel.common.LedgerJson;
 import jp.consentledger.query.infrastructure.NotFoundException;
+import jp.consentledger.query.role.FullNode;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Reads of the audit index: the events that bear on a linkage or an account, oldest first. */
+@FullNode
 @Component
 public class AuditHistory {
     private static final ObjectMapper JSON = LedgerJson.objectMapper();

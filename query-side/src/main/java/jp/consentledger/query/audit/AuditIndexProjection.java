@@ -27,6 +27,7 @@ import jp.consentledger.kernel.provider.ProviderTerminatedEvent;
 import jp.consentledger.kernel.service.ServiceSuspensionDeclaredEvent;
 import jp.consentledger.kernel.service.ServiceSuspensionLiftedEvent;
 import jp.consentledger.kernel.terms.TermsVersionPublishedEvent;
+import jp.consentledger.query.role.FullNode;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -57,6 +58,7 @@ import java.util.Set;
  * "as of" read one subject's rows through the primary key, so their cost follows the subject's own
  * history, not the size of the store.
  */
+@FullNode
 @Component
 @ProcessingGroup(AuditIndexProjection.PROCESSING_GROUP)
 public class AuditIndexProjection {

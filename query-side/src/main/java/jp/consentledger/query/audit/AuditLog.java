@@ -1,6 +1,7 @@
 package jp.consentledger.query.audit;
 
 import jp.consentledger.kernel.audit.EventChain;
+import jp.consentledger.query.role.FullNode;
 import org.axonframework.common.DateTimeUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,7 @@ import java.util.Optional;
  * by a transaction in flight. The log stops before a gap until the event after it is older than the
  * settle delay (Axon's gap timeout plays the same role for the processors).
  */
+@FullNode
 @Component
 public class AuditLog {
     private static final Logger log = LoggerFactory.getLogger(AuditLog.class);

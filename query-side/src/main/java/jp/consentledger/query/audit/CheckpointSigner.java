@@ -1,6 +1,7 @@
 package jp.consentledger.query.audit;
 
 import jp.consentledger.kernel.audit.EventChain;
+import jp.consentledger.query.role.FullNode;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -20,6 +21,7 @@ import java.util.Base64;
  * configuration: the private key as PKCS#8, the public key as X.509 SubjectPublicKeyInfo, both base64.
  * The key id is derived from the public key, so it cannot disagree with it.
  */
+@FullNode
 @Component
 public class CheckpointSigner {
     private final PrivateKey privateKey;

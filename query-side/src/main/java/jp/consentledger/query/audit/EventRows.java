@@ -2,6 +2,7 @@ package jp.consentledger.query.audit;
 
 import jp.consentledger.kernel.audit.EventChain;
 import jp.consentledger.kernel.audit.EventChain.StoredRow;
+import jp.consentledger.query.role.FullNode;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -15,6 +16,7 @@ import java.util.function.Consumer;
  * chain columns. Read with plain JDBC, because the audit must see what is stored, not what Axon
  * deserializes from it.
  */
+@FullNode
 @Component
 public class EventRows {
     static final int PAGE = 1000;

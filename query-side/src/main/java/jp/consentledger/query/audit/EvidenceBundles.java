@@ -3,6 +3,7 @@ package jp.consentledger.query.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import jp.consentledger.query.audit.AuditHistory.Entry;
 import jp.consentledger.query.infrastructure.NotReadyException;
+import jp.consentledger.query.role.FullNode;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -15,6 +16,7 @@ import java.util.List;
  * links), each one's inclusion proof in the signed Merkle log, the checkpoint that signs the log, and the
  * state derived from them. With only the ledger's public key, the evidence-verifier checks it offline.
  */
+@FullNode
 @Component
 public class EvidenceBundles {
     public static final String FORMAT = "consent-ledger/evidence/v1";

@@ -12,6 +12,7 @@ import jp.consentledger.kernel.validity.LinkageStatus;
 import jp.consentledger.kernel.validity.TokenVerdict;
 import jp.consentledger.kernel.validity.ValidityReason;
 import jp.consentledger.query.audit.AuditHistory.Entry;
+import jp.consentledger.query.role.FullNode;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -32,6 +33,7 @@ import java.util.function.Predicate;
  * {@code checkAt(t)} answers what the live check answered at t: every event recorded by t, as the live
  * model had applied them, judged at t.
  */
+@FullNode
 @Component
 public class Reconstruction {
     private static final ObjectMapper JSON = LedgerJson.objectMapper();

@@ -3,6 +3,7 @@ package jp.consentledger.query.audit;
 import jp.consentledger.kernel.common.Scope;
 import jp.consentledger.kernel.validity.ConsentFacts;
 import jp.consentledger.kernel.validity.TokenVerdict;
+import jp.consentledger.query.role.FullNode;
 import jp.consentledger.query.tokencheck.TokenValidityModel;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -52,6 +53,7 @@ import java.util.stream.Stream;
  * processors have reached the same position, the rebuilt models are compared with the live ones, table by
  * table and linkage by linkage.
  */
+@FullNode
 @Component
 public class Replays {
     private static final Logger log = LoggerFactory.getLogger(Replays.class);

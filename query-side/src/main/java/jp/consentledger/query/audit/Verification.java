@@ -1,6 +1,7 @@
 package jp.consentledger.query.audit;
 
 import jp.consentledger.kernel.audit.EventChain;
+import jp.consentledger.query.role.FullNode;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayDeque;
@@ -21,6 +22,7 @@ import java.util.Map;
  * events; an event rewritten with its plain hash recomputed still differs from the signed tree.
  * Events written after the latest checkpoint are covered by their chains only until the next one.
  */
+@FullNode
 @Component
 public class Verification {
     private static final int LEAF_PAGE = 1000;

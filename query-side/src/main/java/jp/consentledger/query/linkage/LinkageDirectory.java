@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jp.consentledger.kernel.common.LedgerJson;
+import jp.consentledger.query.role.FullNode;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -19,6 +20,7 @@ import java.util.Optional;
 import static jp.consentledger.query.linkage.LinkageDirectoryProjection.utc;
 
 /** Reads of the linkage directory. Status is decided at the instant asked, so expiry never waits for an event. */
+@FullNode
 @Component
 public class LinkageDirectory {
     private static final ObjectMapper JSON = LedgerJson.objectMapper();

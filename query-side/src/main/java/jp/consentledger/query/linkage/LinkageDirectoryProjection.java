@@ -21,6 +21,7 @@ import jp.consentledger.kernel.provider.ProviderReinstatedEvent;
 import jp.consentledger.kernel.provider.ProviderRegisteredEvent;
 import jp.consentledger.kernel.provider.ProviderSuspendedEvent;
 import jp.consentledger.kernel.provider.ProviderTerminatedEvent;
+import jp.consentledger.query.role.FullNode;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -49,6 +50,7 @@ import java.util.stream.Collectors;
  * costs a few statements per batch instead of one per event, and a batch that fails to write rolls
  * back whole. Live batches are small and commit as soon as they are handled, as before.
  */
+@FullNode
 @Component
 @ProcessingGroup(LinkageDirectoryProjection.PROCESSING_GROUP)
 public class LinkageDirectoryProjection {

@@ -8,6 +8,7 @@ import jp.consentledger.query.infrastructure.AsOf;
 import jp.consentledger.query.infrastructure.NotFoundException;
 import jp.consentledger.query.linkage.LinkageDirectory.LinkageRow;
 import jp.consentledger.query.linkage.LinkageDirectory.Status;
+import jp.consentledger.query.role.FullNode;
 import jp.consentledger.web.security.Callers;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Linkages as they stand now, each answer saying which instant and event position it reflects. */
+@FullNode
 @RestController
 public class LinkageQueryController {
     private static final int MAX_PAGE_SIZE = 200;

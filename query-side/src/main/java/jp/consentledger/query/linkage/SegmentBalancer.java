@@ -1,5 +1,6 @@
 package jp.consentledger.query.linkage;
 
+import jp.consentledger.query.role.FullNode;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.pooled.MaxSegmentProvider;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
@@ -24,6 +25,7 @@ import java.util.UUID;
  * A node that stops announcing itself for longer than the claim timeout no longer counts, so its share
  * grows back onto the others as soon as its claims expire.
  */
+@FullNode
 @Component
 public class SegmentBalancer implements MaxSegmentProvider, SmartLifecycle {
     private final String nodeId = UUID.randomUUID().toString();

@@ -1,5 +1,6 @@
 package jp.consentledger.query.linkage;
 
+import jp.consentledger.query.role.FullNode;
 import org.axonframework.config.ConfigurerModule;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -8,6 +9,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 
 import java.time.Duration;
 
+@FullNode
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 class SegmentBalancing {

@@ -2,6 +2,7 @@ package jp.consentledger.query.observability;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import jp.consentledger.query.role.FullNode;
 import org.springframework.stereotype.Component;
 
 /**
@@ -9,6 +10,7 @@ import org.springframework.stereotype.Component;
  * found it intact, 0 when it found a break, NaN until one has run on this node. The audit's
  * verification reports its outcome here.
  */
+@FullNode
 @Component
 public class AuditVerificationStatus {
     private volatile double verified = Double.NaN;

@@ -1,5 +1,6 @@
 package jp.consentledger.query.security;
 
+import jp.consentledger.query.role.FullNode;
 import jp.consentledger.web.security.LedgerUsers;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -7,6 +8,7 @@ import org.springframework.stereotype.Component;
 import java.util.Optional;
 
 /** Providers' secret hashes and standing, from the linkage directory's provider table. */
+@FullNode
 @Component
 class ProviderCredentials {
     private final JdbcClient jdbc;

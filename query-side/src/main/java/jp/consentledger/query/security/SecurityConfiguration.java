@@ -1,6 +1,7 @@
 package jp.consentledger.query.security;
 
 import jp.consentledger.web.security.LedgerSecurity;
+import jp.consentledger.web.security.LedgerUsers;
 import jp.consentledger.web.security.Role;
 import jp.consentledger.web.security.SecurityProperties;
 import org.springframework.context.annotation.Bean;
@@ -9,20 +10,26 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
+import java.util.Optional;
+import java.util.function.Function;
+
 /**
  * Who may read what (API.md): the gateway checks tokens; providers read their own linkages (see
  * LinkageQueryController); staff (operator, auditor, dispute handler) read every linkage; the
  * audit endpoints belong to auditors and dispute handlers, verification and replays to auditors
  * alone. Anything else under /api is for staff.
  * The rest (authentication, open docs and health, monitoring) is {@link LedgerSecurity}'s.
+ * A gateway node has no provider credentials: it keeps no provider directory and serves providers nothing.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain ledgerSecurity(HttpSecurity http, SecurityProperties properties,
-                                       ProviderCredentials providerCredentials) throws Exception {
-        return LedgerSecurity.filterChain(http, properties, providerCredentials::find, requests -> requests
+                                       Optional<ProviderCredentials> providerCredentials) throws Exception {
+        Function<String, Optional<LedgerUsers.ProviderCredential>> providers =
+                providerId -> providerCredentials.flatMap(credentials -> credentials.find(providerId));
+        return LedgerSecurity.filterChain(http, properties, providers, requests -> requests
                 .requestMatchers(HttpMethod.POST, "/api/v1/token-checks").hasRole(Role.GATEWAY.name())
                 .requestMatchers("/api/v1/audit/verification", "/api/v1/audit/verification/**",
                         "/api/v1/audit/replays", "/api/v1/audit/replays/**").hasRole(Role.AUDITOR.name())

@@ -41,15 +41,16 @@ import java.util.UUID;
 /**
  * The command side's writing, reduced to what the audit tests need: events appended through the same
  * hash-chaining storage engine, each with the recorded time (Axon timestamp) the test chooses.
+ * Public for the query side's other tests that need a store with events (the gateway role's).
  */
-final class TestLedger {
-    static final String HMAC_SECRET = "embedded-demo-secret-change-me-0123456789abcdef";
+public final class TestLedger {
+    public static final String HMAC_SECRET = "embedded-demo-secret-change-me-0123456789abcdef";
     static final TokenHasher HASHER = new TokenHasher(HMAC_SECRET.getBytes(StandardCharsets.UTF_8));
 
     private final EventStorageEngine engine;
     private final Map<String, Long> sequences = new HashMap<>();
 
-    TestLedger(ConnectionProvider connections, TransactionManager transactions) {
+    public TestLedger(ConnectionProvider connections, TransactionManager transactions) {
         this.engine = JdbcEventStorageEngine.builder()
                 .connectionProvider(connections)
                 .transactionManager(transactions)
@@ -62,7 +63,7 @@ final class TestLedger {
     }
 
     /** Creates the command side's event table in the H2 database the query side will join. */
-    static void createEventStore(String url) {
+    public static void createEventStore(String url) {
         try (Connection connection = DriverManager.getConnection(url, "sa", "");
              Statement statement = connection.createStatement()) {
             statement.execute("RUNSCRIPT FROM 'classpath:event-store-h2.sql'");
@@ -72,33 +73,33 @@ final class TestLedger {
     }
 
     /** Appends one event of aggregate {@code aggregateId}, recorded at {@code recordedAt}. */
-    void append(String aggregateType, String aggregateId, Object payload, Instant recordedAt) {
+    public void append(String aggregateType, String aggregateId, Object payload, Instant recordedAt) {
         long sequence = sequences.merge(aggregateId, 0L, (old, ignored) -> old + 1);
         engine.appendEvents(List.of(new GenericDomainEventMessage<>(aggregateType, aggregateId, sequence, payload,
                 MetaData.with("traceId", UUID.randomUUID().toString()), UUID.randomUUID().toString(), recordedAt)));
     }
 
-    void provider(String providerId, Instant at) {
+    public void provider(String providerId, Instant at) {
         append("Provider", providerId, new ProviderRegisteredEvent(new ProviderId(providerId), "Provider " + providerId,
                 "$2a$10$notarealhashnotarealhashnotarealhashnotarealhashnot", at), at);
     }
 
-    void terms(String version, Instant effectiveFrom, Instant at) {
+    public void terms(String version, Instant effectiveFrom, Instant at) {
         append("TermsVersion", version, new TermsVersionPublishedEvent(new TermsVersionId(version), effectiveFrom,
                 "a".repeat(64), at), at);
     }
 
-    void account(String accountId, String termsVersion, Instant at, Duration validity) {
+    public void account(String accountId, String termsVersion, Instant at, Duration validity) {
         append("Account", accountId, new AccountRegisteredEvent(new AccountId(accountId), new CustomerId("cust-" + accountId),
                 CustomerType.INDIVIDUAL, AccountType.ORDINARY_DEPOSIT, true, new TermsVersionId(termsVersion),
                 "idv-" + accountId, new ProviderId("prov-a"), at, at.plus(validity)), at);
     }
 
-    static TokenHash tokenHash(String linkageId) {
+    public static TokenHash tokenHash(String linkageId) {
         return HASHER.hash("token-of-" + linkageId);
     }
 
-    void grant(String linkageId, String accountId, String providerId, Set<Scope> scopes, String termsVersion,
+    public void grant(String linkageId, String accountId, String providerId, Set<Scope> scopes, String termsVersion,
                Instant at, Duration validity) {
         append("Account", accountId, new LinkageGrantedEvent(new LinkageId(linkageId), new AccountId(accountId),
                 new CustomerId("cust-" + accountId), new ProviderId(providerId), EnumSet.copyOf(scopes), List.of(),

@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Both sides of the ledger as two application contexts in this JVM, on one H2 file store in a temp
@@ -55,6 +56,11 @@ final class EmbeddedLedger implements AutoCloseable {
     void restartQuerySide() {
         querySide.close();
         querySide = start(QuerySideApplication.class);
+    }
+
+    /** A second query node, in the gateway role, beside the full one on the same store; the caller closes it. */
+    ConfigurableApplicationContext startGatewayQuerySide() {
+        return start(QuerySideApplication.class, "--ledger.role=gateway");
     }
 
     String jdbcUrl() {
@@ -120,7 +126,7 @@ final class EmbeddedLedger implements AutoCloseable {
         commandSide.close();
     }
 
-    private ConfigurableApplicationContext start(Class<?> application) {
+    private ConfigurableApplicationContext start(Class<?> application, String... extraArguments) {
         return new SpringApplicationBuilder(application)
                 .initializers(context -> context.addBeanFactoryPostProcessor(beanFactory -> {
                     // Runs after the configuration classes are read, so this replaces the side's own clock bean.
@@ -128,12 +134,12 @@ final class EmbeddedLedger implements AutoCloseable {
                     registry.removeBeanDefinition("clock");
                     registry.registerBeanDefinition("clock", new RootBeanDefinition(Clock.class, () -> clock));
                 }))
-                .run("--spring.config.location=" + ownConfig(application),
+                .run(Stream.concat(Stream.of("--spring.config.location=" + ownConfig(application),
                         "--server.port=0",
                         "--ledger.data-dir=" + dataDir,
                         "--spring.main.banner-mode=off",
                         "--logging.level.root=ERROR",
-                        "--logging.level.jp.consentledger=WARN");
+                        "--logging.level.jp.consentledger=WARN"), Stream.of(extraArguments)).toArray(String[]::new));
     }
 
     /**
@@ -146,7 +152,7 @@ final class EmbeddedLedger implements AutoCloseable {
         return location.endsWith(".jar") ? "jar:" + location + "!/application.yml" : location + "application.yml";
     }
 
-    private static String baseUrl(ConfigurableApplicationContext context) {
+    static String baseUrl(ConfigurableApplicationContext context) {
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
         return "http://localhost:" + port;
     }
