@@ -1,5 +1,6 @@
 package jp.consentledger.query.infrastructure;
 
+import jp.consentledger.query.role.FullNode;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
@@ -24,6 +25,7 @@ import java.util.Optional;
  * With Axon Server there is no event table here: no check.
  */
 @Component
+@FullNode // only the audit answers, which a gateway node does not serve, consult it
 public class ReadModelLag {
     static final Duration TOLERANCE = Duration.ofSeconds(5);
 
