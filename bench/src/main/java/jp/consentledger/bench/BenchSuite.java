@@ -68,9 +68,9 @@ public final class BenchSuite {
                 Duration replayBudget, boolean profiles) {
         static Plan of(boolean quick) {
             if (quick) {
-                return new Plan("quick", 20_000, 5_000,
+                return new Plan("quick", 12_000, 5_000,
                         new InProcessBench.Settings(100_000, 1, 1, TimeValue.seconds(1)),
-                        new TokenCheckLoad.Settings(32, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(10)),
+                        new TokenCheckLoad.Settings(32, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(6)),
                         4_000, 500, List.of(1, 4, 16, 64), Duration.ofSeconds(1), Duration.ofSeconds(1), 20, 100,
                         Duration.ofSeconds(3), Duration.ofMinutes(4), false);
             }
