@@ -9,13 +9,14 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A password hash (bcrypt: tens of milliseconds) checked once per credential, then remembered for a
  * short while, so a caller that authenticates on every request (the gateway on every token check)
  * pays an HMAC and a map lookup (about a microsecond) instead. Only successes are remembered: every
- * wrong guess still costs a full hash. The key is an HMAC, under a random per-process key, of the
+ * wrong guess still costs a full hash (the same guess arriving several times at once shares one). The key is an HMAC, under a random per-process key, of the
  * presented password and the stored hash, so memory holds no password, and a changed hash (a new
  * secret) no longer matches.
  */
@@ -24,6 +25,7 @@ final class VerifiedCredentialCache implements PasswordEncoder {
     private final long ttlNanos;
     private final int maxEntries;
     private final ConcurrentHashMap<String, Long> verifiedUntil = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, CompletableFuture<Boolean>> inFlight = new ConcurrentHashMap<>();
     private final ThreadLocal<Mac> macs;
 
     VerifiedCredentialCache(PasswordEncoder delegate, Duration ttl, int maxEntries) {
@@ -60,10 +62,32 @@ final class VerifiedCredentialCache implements PasswordEncoder {
         if (until != null && now - until < 0) {
             return true;
         }
-        if (!delegate.matches(rawPassword, encodedPassword)) {
-            verifiedUntil.remove(key);
-            return false;
+        // One hash per credential at a time: when a remembered success expires under load (every few minutes for
+        // the gateway, which keeps dozens of requests in flight), the requests that meet it wait for one hash
+        // instead of each running their own, which would stall both cores for seconds.
+        CompletableFuture<Boolean> mine = new CompletableFuture<>();
+        CompletableFuture<Boolean> running = inFlight.putIfAbsent(key, mine);
+        if (running != null) {
+            return running.join();
         }
+        try {
+            boolean matches = delegate.matches(rawPassword, encodedPassword);
+            if (matches) {
+                remember(key, now);
+            } else {
+                verifiedUntil.remove(key);
+            }
+            mine.complete(matches);
+            return matches;
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(key, mine);
+        }
+    }
+
+    private void remember(String key, long now) {
         if (verifiedUntil.size() >= maxEntries) {
             verifiedUntil.values().removeIf(expiry -> now - expiry >= 0);
             if (verifiedUntil.size() >= maxEntries) {
@@ -71,7 +95,6 @@ final class VerifiedCredentialCache implements PasswordEncoder {
             }
         }
         verifiedUntil.put(key, now + ttlNanos);
-        return true;
     }
 
     @Override

@@ -5,9 +5,18 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class VerifiedCredentialCacheTest {
     private final AtomicInteger hashings = new AtomicInteger();
@@ -33,6 +42,52 @@ class VerifiedCredentialCacheTest {
             assertThat(cache.matches("gateway", hash)).isTrue();
         }
         assertThat(hashings).hasValue(1);
+    }
+
+    /** The gateway keeps dozens of requests in flight: when its remembered success expires, one hash serves them all. */
+    @Test
+    void requestsThatMeetAnUnverifiedCredentialTogetherShareOneHash() throws Exception {
+        String hash = bcrypt.encode("gateway");
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger slowHashings = new AtomicInteger();
+        PasswordEncoder slow = new PasswordEncoder() {
+            @Override
+            public String encode(CharSequence raw) {
+                return bcrypt.encode(raw);
+            }
+
+            @Override
+            public boolean matches(CharSequence raw, String encoded) {
+                slowHashings.incrementAndGet();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return bcrypt.matches(raw, encoded);
+            }
+        };
+        VerifiedCredentialCache cache = new VerifiedCredentialCache(slow, Duration.ofMinutes(5), 100);
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        try {
+            List<Thread> threads = new CopyOnWriteArrayList<>();
+            List<Future<Boolean>> answers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(callers.submit(() -> {
+                    threads.add(Thread.currentThread());
+                    return cache.matches("gateway", hash);
+                }));
+            }
+            // Every caller is parked: inside the one hash, or waiting for it (without sharing, all eight would be hashing).
+            await().until(() -> threads.size() == 8 && threads.stream().allMatch(t -> t.getState() == Thread.State.WAITING));
+            release.countDown();
+            for (Future<Boolean> answer : answers) {
+                assertThat(answer.get(10, TimeUnit.SECONDS)).isTrue();
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        assertThat(slowHashings).hasValue(1);
     }
 
     @Test
