@@ -16,13 +16,13 @@ import java.util.Optional;
 
 /**
  * Refuses to answer from a JDBC read model that is still catching up with the event store (a rebuild, or a
- * node back from downtime): an answer from it would be wrong, not merely late (a dispute's state missing the
- * revocation that decides it). Live, a read model trails the store by milliseconds; one that has not read an
- * event recorded more than {@link #TOLERANCE} ago is catching up. Read from the processor's token and the
- * event table, which every query node shares, so a node that does not hold the processor's segment judges the
- * same. It needs a token stored with every batch: true of a tracking processor whose handlers take every event
- * (the audit index), not of the pooled linkage directory, whose idle segments store theirs only now and then.
- * With Axon Server there is no event table here: no check.
+ * node back from downtime): an answer from it would be wrong, not merely late (a linkage revoked at the bank
+ * shown as live, a dispute's state missing the revocation that decides it). Live, a read model trails the
+ * store by milliseconds; one that has not read an event recorded more than {@link #TOLERANCE} ago is
+ * catching up. Read from the processor's tokens and the event table, which every query node shares, so a node
+ * that holds none of the processor's segments judges the same. A processor's progress is its furthest
+ * segment: a pooled processor's segments share one reading of the stream, and a segment with nothing of its
+ * own to handle stores its token only now and then. With Axon Server there is no event table here: no check.
  */
 @Component
 @FullNode // only the audit answers, which a gateway node does not serve, consult it
@@ -55,9 +55,8 @@ public class ReadModelLag {
         List<Optional<Long>> segments = jdbc.sql("SELECT token_type, token FROM read_model.qry_token_entry WHERE processor_name = ?")
                 .param(processor)
                 .query((rs, n) -> position(rs.getString(1), rs.getBytes(2))).list();
-        // Every segment has read through this position; no token yet (or a segment not started) reads from the start.
-        long through = segments.isEmpty() ? -1
-                : segments.stream().mapToLong(position -> position.orElse(-1L)).min().orElseThrow();
+        // No token yet: nothing read.
+        long through = segments.stream().mapToLong(position -> position.orElse(-1L)).max().orElse(-1);
         Optional<Instant> firstUnread = jdbc.sql("SELECT time_stamp FROM domain_event_entry WHERE global_index > ?"
                         + " ORDER BY global_index FETCH FIRST 1 ROWS ONLY")
                 .param(through).query(String.class).optional().map(Instant::parse);

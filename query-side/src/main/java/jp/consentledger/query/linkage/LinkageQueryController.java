@@ -6,6 +6,7 @@ import jp.consentledger.kernel.common.LinkageId;
 import jp.consentledger.kernel.common.ProviderId;
 import jp.consentledger.query.infrastructure.AsOf;
 import jp.consentledger.query.infrastructure.NotFoundException;
+import jp.consentledger.query.infrastructure.ReadModelLag;
 import jp.consentledger.query.linkage.LinkageDirectory.LinkageRow;
 import jp.consentledger.query.linkage.LinkageDirectory.Status;
 import jp.consentledger.query.role.FullNode;
@@ -29,10 +30,12 @@ public class LinkageQueryController {
 
     private final LinkageDirectory directory;
     private final Clock clock;
+    private final ReadModelLag lag;
 
-    public LinkageQueryController(LinkageDirectory directory, Clock clock) {
+    public LinkageQueryController(LinkageDirectory directory, Clock clock, ReadModelLag lag) {
         this.directory = directory;
         this.clock = clock;
+        this.lag = lag;
     }
 
     public record LinkageView(@JsonUnwrapped LinkageRow linkage, AsOf asOf) {
@@ -46,6 +49,7 @@ public class LinkageQueryController {
 
     @GetMapping("/api/v1/linkages/{linkageId}")
     public LinkageView linkage(@PathVariable LinkageId linkageId, Authentication caller) {
+        requireCurrentDirectory();
         Instant now = clock.instant();
         // A provider sees only its own linkages; another's answers exactly as an unknown id.
         Optional<ProviderId> provider = Callers.provider(caller);
@@ -62,6 +66,7 @@ public class LinkageQueryController {
         if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
             throw new IllegalArgumentException("page must be 0 or more and size between 1 and " + MAX_PAGE_SIZE);
         }
+        requireCurrentDirectory();
         Instant now = clock.instant();
         boolean another = Callers.provider(caller).map(p -> !p.equals(providerId)).orElse(false);
         if (another || !directory.providerExists(providerId.value())) {
@@ -73,12 +78,18 @@ public class LinkageQueryController {
 
     @GetMapping("/api/v1/accounts/{accountId}/linkages")
     public LinkageList byAccount(@PathVariable AccountId accountId) {
+        requireCurrentDirectory();
         Instant now = clock.instant();
         if (!directory.accountExists(accountId.value())) {
             throw new NotFoundException("ACCOUNT_NOT_FOUND", "No account '" + accountId.value() + "'.");
         }
         List<LinkageRow> items = directory.byAccount(accountId.value(), now);
         return new LinkageList(items, asOf(now, items));
+    }
+
+    /** A directory still catching up would show a revoked or suspended linkage as it was. */
+    private void requireCurrentDirectory() {
+        lag.requireCurrent(LinkageDirectoryProjection.PROCESSING_GROUP, "linkage directory", null);
     }
 
     private static AsOf asOf(Instant now, List<LinkageRow> rows) {

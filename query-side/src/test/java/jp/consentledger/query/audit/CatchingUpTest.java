@@ -7,6 +7,7 @@ import jp.consentledger.kernel.common.ProviderId;
 import jp.consentledger.kernel.common.Scope;
 import jp.consentledger.kernel.linkage.LinkageRevocationConfirmedEvent;
 import jp.consentledger.kernel.linkage.LinkageRevocationRequestedEvent;
+import jp.consentledger.query.linkage.LinkageDirectoryProjection;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -29,9 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * An audit index that has not read the events yet must not answer from what it has: a dispute handler would
- * be told a linkage revoked at the bank was still live. Its processor is stopped here (a rebuild or a node
- * back from downtime, frozen) while a revocation recorded long ago waits in the store.
+ * A read model that has not read the events yet must not answer from what it has: a dispute handler or the
+ * provider would be told a linkage revoked at the bank was still live. The processors are stopped here (a
+ * rebuild or a node back from downtime, frozen) while a revocation recorded long ago waits in the store.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class CatchingUpTest {
@@ -65,18 +66,21 @@ class CatchingUpTest {
         ledger.account(account.value(), "catch-v1", GRANTED.minusSeconds(60), Duration.ofDays(365));
         ledger.grant(linkage.value(), account.value(), provider.value(), Set.of(Scope.BALANCE), "catch-v1", GRANTED,
                 Duration.ofDays(90));
-        await().until(() -> state().getStatusCode() == HttpStatus.OK);
+        await().until(() -> state().getStatusCode() == HttpStatus.OK && directory().getStatusCode() == HttpStatus.OK);
         assertThat(state().getBody().path("status").asText()).isEqualTo("ACTIVE");
+        assertThat(directory().getBody().path("status").asText()).isEqualTo("EXPIRED"); // the directory speaks of now
 
-        StreamingEventProcessor index = processing.eventProcessor(AuditIndexProjection.PROCESSING_GROUP,
-                StreamingEventProcessor.class).orElseThrow();
+        StreamingEventProcessor index = processor(AuditIndexProjection.PROCESSING_GROUP);
+        StreamingEventProcessor linkageDirectory = processor(LinkageDirectoryProjection.PROCESSING_GROUP);
         index.shutDown();
+        linkageDirectory.shutDown();
         ledger.append("Account", account.value(), new LinkageRevocationRequestedEvent(linkage, account, provider,
                 REVOKED.minusSeconds(600), REVOKED.minusSeconds(600)), REVOKED.minusSeconds(600));
         ledger.append("Account", account.value(), new LinkageRevocationConfirmedEvent(linkage, account, provider, REVOKED), REVOKED);
 
         for (ResponseEntity<JsonNode> answer : java.util.List.of(state(),
-                http.getForEntity("/api/v1/audit/linkages/" + linkage.value() + "/history", JsonNode.class))) {
+                http.getForEntity("/api/v1/audit/linkages/" + linkage.value() + "/history", JsonNode.class),
+                directory())) {
             assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
             assertThat(answer.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE)).startsWith("application/problem+json");
             assertThat(answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isNotBlank();
@@ -94,8 +98,18 @@ class CatchingUpTest {
         assertThat(knownAfter.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
 
         index.start();
-        await().until(() -> state().getStatusCode() == HttpStatus.OK);
+        linkageDirectory.start();
+        await().until(() -> state().getStatusCode() == HttpStatus.OK && directory().getStatusCode() == HttpStatus.OK);
         assertThat(state().getBody().path("status").asText()).isEqualTo("REVOKED");
+        assertThat(directory().getBody().path("status").asText()).isEqualTo("REVOKED");
+    }
+
+    private ResponseEntity<JsonNode> directory() {
+        return http.getForEntity("/api/v1/linkages/" + linkage.value(), JsonNode.class);
+    }
+
+    private StreamingEventProcessor processor(String name) {
+        return processing.eventProcessor(name, StreamingEventProcessor.class).orElseThrow();
     }
 
     private ResponseEntity<JsonNode> state() {
