@@ -215,7 +215,6 @@ public final class BenchSuite {
     private GeneratedHistory bigHistory;
     private RateSearch.Ladder ledgerLadder;
     private long asOfAvailableEvents = -1;
-    private String queryNodeForChecks = "query node";
 
     private void onBigStore() throws Exception {
         Path dataDir = tmp.resolve("big");
@@ -283,11 +282,10 @@ public final class BenchSuite {
         if (!runs(2) && !runs(4)) {
             return;
         }
-        queryNodeForChecks = described;
         try (LedgerNodes.Node command = nodes.commandSide("big", dataDir, List.of())) {
             command.awaitReady(Duration.ofMinutes(3));
             if (runs(2)) {
-                ledgerTokenChecks(query);
+                ledgerTokenChecks(query, described);
             }
             if (runs(4)) {
                 Histogram lag = RevocationLag.measure(command, command, query, bigHistory.currentTerms().value(),
@@ -303,7 +301,7 @@ public final class BenchSuite {
         return GenerateHistory.generateH2(repository, dataDir, linkages, hasher, new Progress(System.err, true));
     }
 
-    private void ledgerTokenChecks(LedgerNodes.Node query) throws Exception {
+    private void ledgerTokenChecks(LedgerNodes.Node query, String described) throws Exception {
         OpenLoad.Target target = TokenCheckLoad.ledgerTarget(query.port(), LedgerNodes.GATEWAY, bigHistory);
         Path recording = logs.resolve("query-side-token-checks.jfr");
         long pid = query.process().pid();
@@ -319,11 +317,11 @@ public final class BenchSuite {
             JfrProfile.stop(pid);
             JfrProfile.Summary profile = JfrProfile.summarise(recording);
             results.raw("tokenChecksLedgerProfile", profile);
-            results.section(profile.markdown("the query side (" + queryNodeForChecks + ") during the token-check ladder"));
+            results.section(profile.markdown("the query side (" + described + ") during the token-check ladder"));
         }
         OpenLoad.StepResult best = ledgerLadder.best();
         results.row("2a", String.format("HTTP token checks, gateway-authenticated, %,d tokens in the model, on a %s",
-                        bigHistory.linkages(), queryNodeForChecks),
+                        bigHistory.linkages(), described),
                 best == null ? "p99 > 5 ms even at the lowest rate"
                         : String.format("%,.0f checks/s at p99 %.1f ms (saturates at %,.0f/s)", best.offeredPerSecond(),
                         best.p99() / 1e3, ledgerLadder.saturationPerSecond()),

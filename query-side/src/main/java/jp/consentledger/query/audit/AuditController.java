@@ -108,6 +108,10 @@ public class AuditController {
 
     LinkageState linkageState(String linkageId, Instant at, Instant knownAt) {
         requireCurrentIndex(knownAt);
+        return foldedState(linkageId, at, knownAt);
+    }
+
+    private LinkageState foldedState(String linkageId, Instant at, Instant knownAt) {
         AuditHistory.LinkageRef ref = history.linkage(linkageId).orElseThrow(() -> new NotFoundException(
                 "LINKAGE_NOT_FOUND", "No linkage '" + linkageId + "' in the audit index."));
         Reconstruction.Folded folded = reconstruction.fold(history.ofLinkage(linkageId), Reconstruction.asOf(at, knownAt), at);
@@ -216,7 +220,7 @@ public class AuditController {
         List<LinkageState> linkages = history.ofAccount(accountId.value()).stream()
                 .filter(e -> e.type().equals("LinkageGrantedEvent") && !e.occurredAt().isAfter(instant))
                 .map(e -> e.payload().path("linkageId").asText())
-                .map(id -> linkageState(id, instant, null)).toList();
+                .map(id -> foldedState(id, instant, null)).toList();
         return evidence.forAccount(accountId.value(), instant, new AccountState(accountId.value(), instant, linkages));
     }
 

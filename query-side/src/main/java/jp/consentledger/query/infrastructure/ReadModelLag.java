@@ -25,7 +25,7 @@ import java.util.Optional;
  * own to handle stores its token only now and then. With Axon Server there is no event table here: no check.
  */
 @Component
-@FullNode // only the audit answers, which a gateway node does not serve, consult it
+@FullNode // only the audit and directory answers, which a gateway node does not serve, consult it
 public class ReadModelLag {
     static final Duration TOLERANCE = Duration.ofSeconds(5);
 
