@@ -25,8 +25,9 @@ import org.springframework.http.ProblemDetail;
 @Configuration(proxyBeanMethods = false)
 class GatewayNodeRouting {
     static final String CODE = "NOT_SERVED_BY_GATEWAY_NODE";
-    /** The full node's read paths (LinkageQueryController, AuditController), as servlet prefix patterns. */
-    static final String[] FULL_NODE_PATHS = {"/api/v1/linkages/*", "/api/v1/providers/*", "/api/v1/accounts/*", "/api/v1/audit/*"};
+    /** The full node's read paths (LinkageQueryController, AuditController, BreachQueryController), as servlet prefix patterns. */
+    static final String[] FULL_NODE_PATHS = {"/api/v1/linkages/*", "/api/v1/providers/*", "/api/v1/accounts/*", "/api/v1/audit/*",
+            "/api/v1/breaches/*"};
     /** Before Spring Security's filter chain (spring.security.filter.order, -100 by default). */
     private static final int BEFORE_SECURITY = -101;
 
