@@ -35,6 +35,7 @@ final class EvidenceHtml {
                 .append(row("tree size", Long.toString(cp.treeSize())))
                 .append(row("last global position", Long.toString(cp.lastGlobalIndex())))
                 .append(row("root hash", cp.rootHash()))
+                .append(row("subject index root", cp.subjectRoot()))
                 .append(row("signed at", cp.signedAt()))
                 .append(row("key id", cp.keyId()))
                 .append(row("signature (" + cp.algorithm() + ")", cp.signature()))
