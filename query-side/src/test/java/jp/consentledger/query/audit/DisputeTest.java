@@ -219,7 +219,8 @@ class DisputeTest extends SharedAuditStore {
         Signature signature = Signature.getInstance("Ed25519");
         signature.initSign(key.getPrivate());
         signature.update(CheckpointSigner.statement(checkpoint.path("treeSize").asLong(), checkpoint.path("rootHash").asText(),
-                checkpoint.path("lastGlobalIndex").asLong(), checkpoint.path("signedAt").asText(), checkpoint.path("keyId").asText()));
+                checkpoint.path("lastGlobalIndex").asLong(), checkpoint.path("subjectRoot").asText(),
+                checkpoint.path("signedAt").asText(), checkpoint.path("keyId").asText()));
         return Base64.getEncoder().encodeToString(signature.sign());
     }
 
