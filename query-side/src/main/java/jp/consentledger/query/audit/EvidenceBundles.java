@@ -114,15 +114,15 @@ public class EvidenceBundles {
     }
 
     /**
-     * Against the latest checkpoint that signs the subject index as it stands (signing one if there is none), read
-     * again if another node extended the index meanwhile.
+     * Against a checkpoint signed now over every settled event (the latest one if nothing is new) and the subject
+     * index as it stands at it; read again if another node extended the log meanwhile.
      */
     private Bundle bundle(Subject subject, String key, Instant at, Conclusion conclusion) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            log.checkpoint();
             AuditLog.Checkpoint checkpoint = log.latest().orElse(null);
             long folded = subjects.size();
             if (checkpoint == null || checkpoint.subjectRoot() == null || checkpoint.treeSize() != folded) {
-                log.checkpoint();
                 continue;
             }
             Bundle bundle = assemble(subject, key, at, checkpoint, conclusion);
