@@ -26,12 +26,11 @@ CREATE TABLE read_model.audit_subject_node (
     PRIMARY KEY (level, node_index)
 );
 
--- How many leaves of the log the index has folded (an existing log is folded on the next checkpoint).
+-- How many leaves of the log the index has folded (no row: none; an existing log is folded on the next checkpoint).
 CREATE TABLE read_model.audit_subject_index_size (
     id          INTEGER PRIMARY KEY,
     leaves      BIGINT  NOT NULL
 );
-INSERT INTO read_model.audit_subject_index_size (id, leaves) VALUES (1, 0);
 
 -- The subject root a checkpoint signs (checkpoint statement v2); NULL on checkpoints signed before it existed
 -- (statement v1). An upgraded log may sign a v2 checkpoint at the size of its last v1 one, hence the key.

@@ -119,7 +119,7 @@ class AuditLogChunkTest {
         jdbc.sql("DELETE FROM read_model.audit_subject_entry").update();
         jdbc.sql("DELETE FROM read_model.audit_subject_event").update();
         jdbc.sql("DELETE FROM read_model.audit_subject_node").update();
-        jdbc.sql("UPDATE read_model.audit_subject_index_size SET leaves = 0").update();
+        jdbc.sql("DELETE FROM read_model.audit_subject_index_size").update();
         jdbc.sql("DELETE FROM read_model.audit_log_checkpoint").update();
         String signedAt = "2026-08-01T12:00:00Z";
         String v1Signature = Base64.getEncoder().encodeToString(signer.sign(CheckpointSigner.statementV1(

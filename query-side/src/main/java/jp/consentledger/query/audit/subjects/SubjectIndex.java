@@ -57,7 +57,7 @@ public class SubjectIndex {
 
     /** Leaves of the log folded so far. */
     public long size() {
-        return jdbc.sql("SELECT leaves FROM read_model.audit_subject_index_size WHERE id = 1").query(Long.class).single();
+        return jdbc.sql("SELECT COALESCE(MAX(leaves), 0) FROM read_model.audit_subject_index_size").query(Long.class).single();
     }
 
     public String root() {
@@ -121,7 +121,9 @@ public class SubjectIndex {
             level.clear();
             level.putAll(parents);
         }
-        jdbc.sql("UPDATE read_model.audit_subject_index_size SET leaves = leaves + ? WHERE id = 1").param(leaves.size()).update();
+        if (jdbc.sql("UPDATE read_model.audit_subject_index_size SET leaves = leaves + ? WHERE id = 1").param(leaves.size()).update() == 0) {
+            jdbc.sql("INSERT INTO read_model.audit_subject_index_size (id, leaves) VALUES (1, ?)").param(leaves.size()).update();
+        }
     }
 
     public Optional<Entry> entry(String key) {
