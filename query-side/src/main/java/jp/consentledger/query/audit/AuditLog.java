@@ -169,12 +169,12 @@ public class AuditLog {
     private long appendNewLeaves(long size, Instant settledBefore) {
         long previousIndex = size == 0 ? Long.MIN_VALUE : lastGlobalIndex(size);
         Map<String, byte[]> pending = new HashMap<>(); // nodes written in this chunk, by level:index
+        List<SubjectIndex.Leaf> folded = new ArrayList<>(); // for the subject index, folded once per chunk
         long appended = 0;
         while (appended < chunk) {
             List<EventRows.LinkedRow> page = events.linkedPageAfter(previousIndex);
             List<Object[]> leaves = new ArrayList<>();
             List<Object[]> nodes = new ArrayList<>();
-            List<SubjectIndex.Leaf> folded = new ArrayList<>();
             boolean stopped = false;
             for (EventRows.LinkedRow linked : page) {
                 EventRows.Row row = linked.row();
@@ -209,11 +209,11 @@ public class AuditLog {
             batch.batchUpdate("INSERT INTO read_model.audit_log_leaf (leaf_index, global_index, chain_hash, leaf_hash)"
                     + " VALUES (?, ?, ?, ?)", leaves);
             batch.batchUpdate("INSERT INTO read_model.audit_log_node (level, node_index, hash) VALUES (?, ?, ?)", nodes);
-            subjects.fold(folded);
             if (stopped || page.size() < EventRows.PAGE) {
                 break;
             }
         }
+        subjects.fold(folded);
         return appended;
     }
 

@@ -11,6 +11,7 @@ import jp.consentledger.query.infrastructure.NotFoundException;
 import jp.consentledger.query.infrastructure.NotReadyException;
 import jp.consentledger.query.role.FullNode;
 import org.axonframework.common.DateTimeUtils;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
@@ -119,7 +120,11 @@ public class EvidenceBundles {
      */
     private Bundle bundle(Subject subject, String key, Instant at, Conclusion conclusion) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            log.checkpoint();
+            try {
+                log.checkpoint();
+            } catch (DuplicateKeyException e) {
+                continue; // another query node extended the log at the same moment: read again
+            }
             AuditLog.Checkpoint checkpoint = log.latest().orElse(null);
             long folded = subjects.size();
             if (checkpoint == null || checkpoint.subjectRoot() == null || checkpoint.treeSize() != folded) {
@@ -150,9 +155,9 @@ public class EvidenceBundles {
             }
             required = EventSubjects.required(key, held.values().stream().map(Held::payload).toList());
         }
-        if (!positions.get(key).iterator().hasNext()) {
-            throw new NotFoundException(subject.kind().toUpperCase() + "_NOT_FOUND",
-                    "No " + subject.kind() + " '" + subject.id() + "' in the signed log yet.");
+        if (positions.get(key).isEmpty()) {
+            throw new NotReadyException("The " + subject.kind() + "'s events are not yet in the signed log (they settle for"
+                    + " a few seconds first); retry in a moment.");
         }
         List<EvidenceEvent> events = held.values().stream().map(h -> event(h, checkpoint.treeSize())).toList();
         List<SubjectEvidence> proofs = new ArrayList<>();

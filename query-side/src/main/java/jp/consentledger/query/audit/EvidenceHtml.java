@@ -41,6 +41,15 @@ final class EvidenceHtml {
                 .append(row("signature (" + cp.algorithm() + ")", cp.signature()))
                 .append("</table>");
 
+        html.append("<h2>Subjects (each complete up to the checkpoint)</h2><table><tr><th>subject</th><th>events</th>"
+                + "<th>positions</th><th>chain head</th></tr>");
+        for (EvidenceBundles.SubjectEvidence subject : bundle.subjects()) {
+            html.append("<tr><td><code>").append(esc(subject.key())).append("</code></td><td>").append(subject.eventCount())
+                    .append("</td><td>").append(esc(subject.positions().toString())).append("</td><td><code>")
+                    .append(esc(subject.head())).append("</code></td></tr>");
+        }
+        html.append("</table>");
+
         html.append("<h2>Derived state</h2><pre>").append(esc(json(bundle.derivedState()))).append("</pre>");
 
         html.append("<h2>Events (").append(bundle.events().size()).append(")</h2><table><tr><th>position</th><th>type</th>"

@@ -18,7 +18,7 @@ CREATE TABLE read_model.audit_subject_event (
     PRIMARY KEY (subject_key, global_index)
 );
 
--- Non-empty nodes of the bucket tree: level 0 the buckets, level 16 the root.
+-- The bucket hashes (level 0; the 16 levels above are computed in memory from them). Non-empty buckets only.
 CREATE TABLE read_model.audit_subject_node (
     level      INTEGER     NOT NULL,
     node_index INTEGER     NOT NULL,

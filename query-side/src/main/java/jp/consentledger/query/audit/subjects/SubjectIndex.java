@@ -31,6 +31,9 @@ public class SubjectIndex {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
+    /** The bucket tree at the size last seen, and the one the last fold made (adopted when its size is the store's). */
+    private BucketTree held;
+    private BucketTree pending;
 
     public SubjectIndex(JdbcTemplate batch) {
         this.batch = batch;
@@ -61,7 +64,31 @@ public class SubjectIndex {
     }
 
     public String root() {
-        return node(SubjectHashes.DEPTH, 0);
+        return tree().root();
+    }
+
+    /**
+     * The tree for the size the store holds: the one a fold just made once its size is there (committed, or in this
+     * transaction), else the one held if still current, else rebuilt from the stored bucket hashes (a start, another
+     * node's fold, a rolled-back one).
+     */
+    private synchronized BucketTree tree() {
+        long size = size();
+        if (pending != null && pending.size == size) {
+            held = pending;
+        }
+        pending = null;
+        while (held == null || held.size != size) {
+            Map<Integer, String> buckets = new HashMap<>();
+            jdbc.sql("SELECT node_index, hash FROM read_model.audit_subject_node WHERE level = 0")
+                    .query(rs -> {
+                        buckets.put(rs.getInt(1), rs.getString(2).trim());
+                    });
+            long after = size();
+            held = after == size ? BucketTree.of(size, buckets) : null;
+            size = after;
+        }
+        return held;
     }
 
     /** Folds the next leaves of the log (those after {@link #size()}, in order) into the index. */
@@ -69,6 +96,7 @@ public class SubjectIndex {
         if (leaves.isEmpty()) {
             return;
         }
+        BucketTree base = tree();
         Map<String, Entry> touched = new LinkedHashMap<>();
         List<Object[]> subjectEvents = new ArrayList<>();
         Map<String, Entry> before = entries(leaves.stream().flatMap(l -> EventSubjects.of(l.event()).stream()).distinct().toList());
@@ -97,30 +125,14 @@ public class SubjectIndex {
         batch.batchUpdate("INSERT INTO read_model.audit_subject_event (subject_key, global_index) VALUES (?, ?)", subjectEvents);
         Set<Integer> buckets = new TreeSet<>();
         touched.keySet().forEach(key -> buckets.add(SubjectHashes.bucket(key)));
-        Map<Integer, String> level = new TreeMap<>();
-        bucketEntries(buckets).forEach((bucket, hashes) -> level.put(bucket, SubjectHashes.bucketHash(hashes)));
-        for (int depth = 0; depth <= SubjectHashes.DEPTH; depth++) {
-            write(depth, level);
-            if (depth == SubjectHashes.DEPTH) {
-                break;
-            }
-            Map<Integer, String> parents = new TreeMap<>();
-            Set<Integer> siblingsToRead = new TreeSet<>();
-            level.keySet().forEach(index -> {
-                if (!level.containsKey(index ^ 1)) {
-                    siblingsToRead.add(index ^ 1);
-                }
-            });
-            Map<Integer, String> siblings = nodes(depth, siblingsToRead);
-            for (int index : level.keySet()) {
-                int left = index & ~1;
-                String l = level.getOrDefault(left, siblings.getOrDefault(left, SubjectHashes.empty(depth)));
-                String r = level.getOrDefault(left + 1, siblings.getOrDefault(left + 1, SubjectHashes.empty(depth)));
-                parents.put(index >> 1, SubjectHashes.node(l, r));
-            }
-            level.clear();
-            level.putAll(parents);
-        }
+        TreeMap<Integer, String> changed = new TreeMap<>();
+        bucketEntries(buckets).forEach((bucket, entries) -> changed.put(bucket, SubjectHashes.bucketHash(entries)));
+        List<Object[]> bucketUpdates = new ArrayList<>();
+        List<Object[]> bucketInserts = new ArrayList<>();
+        changed.forEach((bucket, hash) -> (base.hasBucket(bucket) ? bucketUpdates : bucketInserts).add(new Object[] {hash, bucket}));
+        batch.batchUpdate("UPDATE read_model.audit_subject_node SET hash = ? WHERE level = 0 AND node_index = ?", bucketUpdates);
+        batch.batchUpdate("INSERT INTO read_model.audit_subject_node (hash, level, node_index) VALUES (?, 0, ?)", bucketInserts);
+        pending = base.with(base.size + leaves.size(), changed);
         if (jdbc.sql("UPDATE read_model.audit_subject_index_size SET leaves = leaves + ? WHERE id = 1").param(leaves.size()).update() == 0) {
             jdbc.sql("INSERT INTO read_model.audit_subject_index_size (id, leaves) VALUES (1, ?)").param(leaves.size()).update();
         }
@@ -140,13 +152,7 @@ public class SubjectIndex {
         int bucket = SubjectHashes.bucket(key);
         List<BucketEntry> entries = bucketEntries(Set.of(bucket)).getOrDefault(bucket, List.of());
         int index = entries.stream().map(BucketEntry::keyHash).toList().indexOf(SubjectHashes.keyHash(key));
-        List<String> path = new ArrayList<>();
-        int at = bucket;
-        for (int depth = 0; depth < SubjectHashes.DEPTH; depth++) {
-            path.add(node(depth, at ^ 1));
-            at >>= 1;
-        }
-        return new Proof(bucket, entries, index, path);
+        return new Proof(bucket, entries, index, tree().path(bucket));
     }
 
     private Map<String, Entry> entries(List<String> keys) {
@@ -176,30 +182,5 @@ public class SubjectIndex {
         byBucket.forEach((bucket, byKeyHash) -> entries.put(bucket,
                 byKeyHash.entrySet().stream().map(e -> new BucketEntry(e.getKey(), e.getValue())).toList()));
         return entries;
-    }
-
-    private Map<Integer, String> nodes(int level, Set<Integer> indexes) {
-        List<Integer> all = new ArrayList<>(indexes);
-        Map<Integer, String> found = new HashMap<>();
-        for (int i = 0; i < all.size(); i += IN_LIST) {
-            jdbc.sql("SELECT node_index, hash FROM read_model.audit_subject_node WHERE level = :level AND node_index IN (:indexes)")
-                    .param("level", level).param("indexes", all.subList(i, Math.min(all.size(), i + IN_LIST)))
-                    .query(rs -> {
-                        found.put(rs.getInt(1), rs.getString(2).trim());
-                    });
-        }
-        return found;
-    }
-
-    private String node(int level, int index) {
-        return jdbc.sql("SELECT hash FROM read_model.audit_subject_node WHERE level = ? AND node_index = ?")
-                .params(level, index).query(String.class).optional().map(String::trim).orElse(SubjectHashes.empty(level));
-    }
-
-    private void write(int level, Map<Integer, String> nodes) {
-        List<Object[]> deletes = nodes.keySet().stream().map(index -> new Object[] {level, index}).toList();
-        List<Object[]> inserts = nodes.entrySet().stream().map(e -> new Object[] {level, e.getKey(), e.getValue()}).toList();
-        batch.batchUpdate("DELETE FROM read_model.audit_subject_node WHERE level = ? AND node_index = ?", deletes);
-        batch.batchUpdate("INSERT INTO read_model.audit_subject_node (level, node_index, hash) VALUES (?, ?, ?)", inserts);
     }
 }
