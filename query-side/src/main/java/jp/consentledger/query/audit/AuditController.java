@@ -10,6 +10,7 @@ import jp.consentledger.kernel.validity.ConsentFacts;
 import jp.consentledger.kernel.validity.TokenVerdict;
 import jp.consentledger.kernel.validity.ValidityReason;
 import jp.consentledger.query.audit.AuditHistory.Entry;
+import jp.consentledger.query.audit.keys.PublishedKey;
 import jp.consentledger.query.infrastructure.AsOf;
 import jp.consentledger.query.infrastructure.NotFoundException;
 import jp.consentledger.query.infrastructure.ReadModelLag;
@@ -181,6 +182,12 @@ public class AuditController {
         return new PublicKey("Ed25519", signer.keyId(), signer.publicKeyBase64());
     }
 
+    /** Every key a checkpoint may name, with the period it signed in (the current one has no end). */
+    @GetMapping("/keys")
+    public List<PublishedKey> keys() {
+        return signer.publishedKeys();
+    }
+
     @PostMapping("/checkpoints")
     @ResponseStatus(HttpStatus.CREATED)
     public AuditLog.Checkpoint checkpoint() {
@@ -216,12 +223,8 @@ public class AuditController {
     public EvidenceBundles.Bundle accountEvidence(@PathVariable AccountId accountId,
                                                   @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime at) {
         requireCurrentIndex(null);
-        Instant instant = at.toInstant();
-        List<LinkageState> linkages = history.ofAccount(accountId.value()).stream()
-                .filter(e -> e.type().equals("LinkageGrantedEvent") && !e.occurredAt().isAfter(instant))
-                .map(e -> e.payload().path("linkageId").asText())
-                .map(id -> foldedState(id, instant, null)).toList();
-        return evidence.forAccount(accountId.value(), instant, new AccountState(accountId.value(), instant, linkages));
+        history.ofAccount(accountId.value()); // 404 for an unknown account
+        return evidence.forAccount(accountId.value(), at.toInstant());
     }
 
     @GetMapping(value = "/accounts/{accountId}/evidence.html", produces = MediaType.TEXT_HTML_VALUE)

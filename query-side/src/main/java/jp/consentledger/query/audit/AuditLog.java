@@ -1,6 +1,8 @@
 package jp.consentledger.query.audit;
 
 import jp.consentledger.kernel.audit.EventChain;
+import jp.consentledger.query.audit.subjects.StoredEvents;
+import jp.consentledger.query.audit.subjects.SubjectIndex;
 import jp.consentledger.query.role.FullNode;
 import org.axonframework.common.DateTimeUtils;
 import org.slf4j.Logger;
@@ -48,24 +50,27 @@ public class AuditLog {
     private final JdbcTemplate batch;
     private final EventRows events;
     private final CheckpointSigner signer;
+    private final SubjectIndex subjects;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final Duration settleDelay;
     private final int chunk;
 
-    public record Checkpoint(long treeSize, long lastGlobalIndex, String rootHash, String signedAt, String keyId,
-                             String signature) {
+    /** A signed tree head; {@code subjectRoot} null on checkpoints signed before the subject index (statement v1). */
+    public record Checkpoint(long treeSize, long lastGlobalIndex, String rootHash, String subjectRoot, String signedAt,
+                             String keyId, String signature) {
     }
 
     @Autowired
-    public AuditLog(JdbcClient jdbc, JdbcTemplate batch, EventRows events, CheckpointSigner signer,
+    public AuditLog(JdbcClient jdbc, JdbcTemplate batch, EventRows events, CheckpointSigner signer, SubjectIndex subjects,
                     TransactionTemplate transactions, Clock clock,
                     @Value("${ledger.audit.settle-delay:PT10S}") Duration settleDelay) {
-        this(jdbc, batch, events, signer, transactions, clock, settleDelay, CHUNK);
+        this(jdbc, batch, events, signer, subjects, transactions, clock, settleDelay, CHUNK);
     }
 
-    AuditLog(JdbcClient jdbc, JdbcTemplate batch, EventRows events, CheckpointSigner signer,
+    AuditLog(JdbcClient jdbc, JdbcTemplate batch, EventRows events, CheckpointSigner signer, SubjectIndex subjects,
              TransactionTemplate transactions, Clock clock, Duration settleDelay, int chunk) {
+        this.subjects = subjects;
         this.jdbc = jdbc;
         this.batch = batch;
         this.events = events;
@@ -101,13 +106,19 @@ public class AuditLog {
      * nothing is new). A backlog (a fresh node's first checkpoint over millions of events) is appended in
      * chunks of 10,000 leaves, each committed on its own; the last chunk and the signature commit
      * together. Leaves committed by earlier chunks are checked leaves that the next checkpoint signs if this
-     * one fails later.
+     * one fails later. Each chunk folds its leaves into the subject index in the same transaction; a log that
+     * predates the index (an upgraded store) has its existing leaves folded first, in chunks too.
      */
     public synchronized Checkpoint checkpoint() {
         Instant settledBefore = clock.instant().minus(settleDelay);
         while (true) {
             Optional<Checkpoint> signed = transactions.execute(status -> {
                 long size = size();
+                long folded = subjects.size();
+                if (folded < size) {
+                    subjects.fold(existingLeaves(folded, (int) Math.min(chunk, size - folded)));
+                    return null;
+                }
                 long appended = appendNewLeaves(size, settledBefore);
                 return appended == chunk ? null : Optional.ofNullable(sign(size, appended));
             });
@@ -119,7 +130,9 @@ public class AuditLog {
 
     private Checkpoint sign(long size, long appended) {
         Optional<Checkpoint> latest = latest();
-        if (appended == 0 && latest.isPresent() && latest.get().treeSize() == size) {
+        // A checkpoint at this size that signs the subject index already says it all (after a key rotation, the
+        // new key signs from the next event on; the old checkpoint stays verifiable under the retired key).
+        if (appended == 0 && latest.isPresent() && latest.get().treeSize() == size && latest.get().subjectRoot() != null) {
             return latest.get();
         }
         long newSize = size + appended;
@@ -127,14 +140,24 @@ public class AuditLog {
             return latest.orElse(null);
         }
         String root = MerkleLog.hex(MerkleLog.rootOf(this::node, 0, newSize));
+        String subjectRoot = subjects.root();
         long lastGlobalIndex = lastGlobalIndex(newSize);
         String signedAt = DateTimeUtils.formatInstant(clock.instant());
         String signature = Base64.getEncoder().encodeToString(signer.sign(
-                CheckpointSigner.statement(newSize, root, lastGlobalIndex, signedAt, signer.keyId())));
-        jdbc.sql("INSERT INTO read_model.audit_log_checkpoint (tree_size, last_global_index, root_hash, signed_at,"
-                        + " key_id, signature) VALUES (?, ?, ?, ?, ?, ?)")
-                .params(newSize, lastGlobalIndex, root, signedAt, signer.keyId(), signature).update();
-        return new Checkpoint(newSize, lastGlobalIndex, root, signedAt, signer.keyId(), signature);
+                CheckpointSigner.statement(newSize, root, lastGlobalIndex, subjectRoot, signedAt, signer.keyId())));
+        jdbc.sql("INSERT INTO read_model.audit_log_checkpoint (tree_size, last_global_index, root_hash, subject_root,"
+                        + " statement_version, signed_at, key_id, signature) VALUES (?, ?, ?, ?, 2, ?, ?, ?)")
+                .params(newSize, lastGlobalIndex, root, subjectRoot, signedAt, signer.keyId(), signature).update();
+        return new Checkpoint(newSize, lastGlobalIndex, root, subjectRoot, signedAt, signer.keyId(), signature);
+    }
+
+    /** Leaves already in the log, from {@code fromLeaf}, with their events: for folding an upgraded log's past. */
+    private List<SubjectIndex.Leaf> existingLeaves(long fromLeaf, int count) {
+        return jdbc.sql("SELECT l.global_index, l.chain_hash, e.payload_type, e.payload FROM read_model.audit_log_leaf l"
+                        + " JOIN domain_event_entry e ON e.global_index = l.global_index WHERE l.leaf_index >= ?"
+                        + " ORDER BY l.leaf_index FETCH FIRST " + count + " ROWS ONLY").param(fromLeaf)
+                .query((rs, n) -> new SubjectIndex.Leaf(rs.getLong(1), rs.getString(2).trim(),
+                        StoredEvents.payload(rs.getString(3), rs.getBytes(4)))).list();
     }
 
     private long lastGlobalIndex(long size) {
@@ -146,6 +169,7 @@ public class AuditLog {
     private long appendNewLeaves(long size, Instant settledBefore) {
         long previousIndex = size == 0 ? Long.MIN_VALUE : lastGlobalIndex(size);
         Map<String, byte[]> pending = new HashMap<>(); // nodes written in this chunk, by level:index
+        List<SubjectIndex.Leaf> folded = new ArrayList<>(); // for the subject index, folded once per chunk
         long appended = 0;
         while (appended < chunk) {
             List<EventRows.LinkedRow> page = events.linkedPageAfter(previousIndex);
@@ -165,6 +189,8 @@ public class AuditLog {
                 long leafIndex = size + appended;
                 byte[] leaf = MerkleLog.leafHash(row.globalIndex(), row.chainHash());
                 leaves.add(new Object[] {leafIndex, row.globalIndex(), row.chainHash(), MerkleLog.hex(leaf)});
+                folded.add(new SubjectIndex.Leaf(row.globalIndex(), row.chainHash(),
+                        StoredEvents.payload(row.event().payloadType(), row.event().payload())));
                 pending.put("0:" + leafIndex, leaf);
                 byte[] hash = leaf;
                 long index = leafIndex;
@@ -187,6 +213,7 @@ public class AuditLog {
                 break;
             }
         }
+        subjects.fold(folded);
         return appended;
     }
 
@@ -211,12 +238,12 @@ public class AuditLog {
     }
 
     public Optional<Checkpoint> latest() {
-        return jdbc.sql("SELECT * FROM read_model.audit_log_checkpoint ORDER BY tree_size DESC FETCH FIRST 1 ROWS ONLY")
+        return jdbc.sql("SELECT * FROM read_model.audit_log_checkpoint ORDER BY tree_size DESC, statement_version DESC FETCH FIRST 1 ROWS ONLY")
                 .query(CHECKPOINT).optional();
     }
 
     public List<Checkpoint> all() {
-        return jdbc.sql("SELECT * FROM read_model.audit_log_checkpoint ORDER BY tree_size").query(CHECKPOINT).list();
+        return jdbc.sql("SELECT * FROM read_model.audit_log_checkpoint ORDER BY tree_size, statement_version").query(CHECKPOINT).list();
     }
 
     public record Leaf(long leafIndex, long globalIndex, String chainHash, String leafHash) {
@@ -240,18 +267,21 @@ public class AuditLog {
         return MerkleLog.inclusionPath(this::node, leafIndex, treeSize).stream().map(MerkleLog::hex).toList();
     }
 
+    /** Under the key the checkpoint names (the current one or a retired one), by its statement's version. */
     boolean signatureHolds(Checkpoint checkpoint) {
-        byte[] statement = CheckpointSigner.statement(checkpoint.treeSize(), checkpoint.rootHash(),
-                checkpoint.lastGlobalIndex(), checkpoint.signedAt(), checkpoint.keyId());
+        byte[] statement = checkpoint.subjectRoot() == null
+                ? CheckpointSigner.statementV1(checkpoint.treeSize(), checkpoint.rootHash(), checkpoint.lastGlobalIndex(),
+                checkpoint.signedAt(), checkpoint.keyId())
+                : CheckpointSigner.statement(checkpoint.treeSize(), checkpoint.rootHash(), checkpoint.lastGlobalIndex(),
+                checkpoint.subjectRoot(), checkpoint.signedAt(), checkpoint.keyId());
         try {
-            return checkpoint.keyId().equals(signer.keyId())
-                    && signer.verify(statement, Base64.getDecoder().decode(checkpoint.signature()));
+            return signer.verify(checkpoint.keyId(), statement, Base64.getDecoder().decode(checkpoint.signature()));
         } catch (IllegalArgumentException e) {
             return false;
         }
     }
 
     private static final RowMapper<Checkpoint> CHECKPOINT = (rs, n) -> new Checkpoint(rs.getLong("tree_size"),
-            rs.getLong("last_global_index"), rs.getString("root_hash"), rs.getString("signed_at"),
+            rs.getLong("last_global_index"), rs.getString("root_hash"), rs.getString("subject_root"), rs.getString("signed_at"),
             rs.getString("key_id"), rs.getString("signature"));
 }

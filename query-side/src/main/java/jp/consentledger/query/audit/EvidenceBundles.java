@@ -1,38 +1,55 @@
 package jp.consentledger.query.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import jp.consentledger.kernel.audit.EventSubjects;
+import jp.consentledger.kernel.common.LedgerEvent;
+import jp.consentledger.kernel.linkage.LinkageGrantedEvent;
 import jp.consentledger.query.audit.AuditHistory.Entry;
+import jp.consentledger.query.audit.subjects.StoredEvents;
+import jp.consentledger.query.audit.subjects.SubjectIndex;
+import jp.consentledger.query.infrastructure.NotFoundException;
 import jp.consentledger.query.infrastructure.NotReadyException;
 import jp.consentledger.query.role.FullNode;
+import org.axonframework.common.DateTimeUtils;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * Evidence for a linkage or an account at an instant: the events (their exact stored bytes and hash
- * links), each one's inclusion proof in the signed Merkle log, the checkpoint that signs the log, and the
- * state derived from them. With only the ledger's public key, the evidence-verifier checks it offline.
+ * Evidence for a linkage or an account at an instant (format v2, docs/audit-evidence.md): every event of every
+ * subject its state rests on (the subject, its account or linkages, providers, the service, the terms, the
+ * suspension windows and breaches they name) up to a signed checkpoint, with their stored bytes, inclusion proofs
+ * and, per subject, the signed subject index's entry and its proof, so that the bundle shows it holds them all;
+ * and the state it concludes, folded from exactly those events by the kernel's one rule, which the
+ * evidence-verifier folds again.
  */
 @FullNode
 @Component
 public class EvidenceBundles {
-    public static final String FORMAT = "consent-ledger/evidence/v1";
+    public static final String FORMAT = "consent-ledger/evidence/v2";
+    private static final int ATTEMPTS = 3;
 
-    private final AuditHistory history;
-    private final Reconstruction reconstruction;
     private final AuditLog log;
+    private final Reconstruction reconstruction;
+    private final SubjectIndex subjects;
     private final EventRows rows;
     private final CheckpointSigner signer;
     private final Clock clock;
 
-    public EvidenceBundles(AuditHistory history, Reconstruction reconstruction, AuditLog log, EventRows rows,
+    public EvidenceBundles(AuditLog log, Reconstruction reconstruction, SubjectIndex subjects, EventRows rows,
                            CheckpointSigner signer, Clock clock) {
-        this.history = history;
-        this.reconstruction = reconstruction;
         this.log = log;
+        this.reconstruction = reconstruction;
+        this.subjects = subjects;
         this.rows = rows;
         this.signer = signer;
         this.clock = clock;
@@ -41,8 +58,12 @@ public class EvidenceBundles {
     public record Subject(String kind, String id) {
     }
 
-    public record SignedCheckpoint(long treeSize, long lastGlobalIndex, String rootHash, String signedAt, String keyId,
-                                   String algorithm, String signature) {
+    /** The key the checkpoint names, as the ledger publishes it (the verifier trusts only the key it is given). */
+    public record SigningKey(String keyId, String algorithm, String publicKey) {
+    }
+
+    public record SignedCheckpoint(String statement, long treeSize, long lastGlobalIndex, String rootHash,
+                                   String subjectRoot, String signedAt, String keyId, String algorithm, String signature) {
     }
 
     /** One event as stored (every column the chain covers) with its links and its inclusion proof. */
@@ -53,39 +74,123 @@ public class EvidenceBundles {
                                 List<String> inclusionProof) {
     }
 
-    public record Bundle(String format, Subject subject, Instant at, Instant generatedAt, String publicKey,
-                         SignedCheckpoint checkpoint, List<EvidenceEvent> events, Object derivedState) {
+    /** A subject's events (by position), its signed index entry (count, chain head) and that entry's proof. */
+    public record SubjectEvidence(String key, long eventCount, String head, List<Long> positions, SubjectIndex.Proof proof) {
+    }
+
+    public record Bundle(String format, Subject subject, Instant at, Instant generatedAt, SigningKey signingKey,
+                         SignedCheckpoint checkpoint, List<EvidenceEvent> events, List<SubjectEvidence> subjects,
+                         Object derivedState) {
+    }
+
+    /** What the bundle concludes, from its own events (oldest first). */
+    interface Conclusion {
+        Object from(List<Entry> events, Instant at);
     }
 
     public Bundle forLinkage(String linkageId, Instant at) {
-        AuditHistory.LinkageRef ref = history.linkage(linkageId).orElseThrow();
-        List<Entry> entries = history.ofLinkage(linkageId);
-        Reconstruction.Folded folded = reconstruction.fold(entries, Reconstruction.asOf(at, null), at);
-        LinkageState state = LinkageState.of(linkageId, ref, folded, at, null);
-        return bundle(new Subject("linkage", linkageId), at, entries, state);
+        return bundle(new Subject("linkage", linkageId), EventSubjects.linkage(linkageId), at,
+                (events, instant) -> linkageState(linkageId, events, instant));
     }
 
-    public Bundle forAccount(String accountId, Instant at, Object derivedState) {
-        return bundle(new Subject("account", accountId), at, history.ofAccount(accountId), derivedState);
+    public Bundle forAccount(String accountId, Instant at) {
+        return bundle(new Subject("account", accountId), EventSubjects.account(accountId), at, (events, instant) ->
+                new AuditController.AccountState(accountId, instant, events.stream()
+                        .filter(e -> Reconstruction.deserialize(e) instanceof LinkageGrantedEvent && !e.occurredAt().isAfter(instant))
+                        .map(e -> linkageState(((LinkageGrantedEvent) Reconstruction.deserialize(e)).linkageId().value(), events, instant))
+                        .toList()));
     }
 
-    private Bundle bundle(Subject subject, Instant at, List<Entry> entries, Object state) {
-        List<Entry> relevant = entries.stream().filter(Reconstruction.asOf(at, null)).toList();
-        AuditLog.Checkpoint checkpoint = log.checkpoint();
-        if (checkpoint == null || relevant.stream().anyMatch(e -> e.position() > checkpoint.lastGlobalIndex())) {
-            throw new NotReadyException("Some of these events are not yet in a signed checkpoint (they settle for a"
-                    + " few seconds first); retry in a moment.");
+    /** The linkage at {@code at}, folded from the events that concern it, as "as of" answers it. */
+    private LinkageState linkageState(String linkageId, List<Entry> events, Instant at) {
+        List<Entry> concerning = events.stream().filter(e -> EventSubjects.foldedFor(linkageId, Reconstruction.deserialize(e))).toList();
+        LinkageGrantedEvent grant = concerning.stream().map(Reconstruction::deserialize)
+                .filter(e -> e instanceof LinkageGrantedEvent g && g.linkageId().value().equals(linkageId))
+                .map(LinkageGrantedEvent.class::cast).findFirst()
+                .orElseThrow(() -> new NotFoundException("LINKAGE_NOT_FOUND", "No linkage '" + linkageId + "' in the signed log yet."));
+        AuditHistory.LinkageRef ref = new AuditHistory.LinkageRef(linkageId, grant.accountId().value(),
+                grant.providerId().value(), grant.tokenHash().value());
+        Reconstruction.Folded folded = reconstruction.fold(concerning, Reconstruction.asOf(at, null), at);
+        return LinkageState.of(linkageId, ref, folded, at, null);
+    }
+
+    /**
+     * Against a checkpoint signed now over every settled event (the latest one if nothing is new) and the subject
+     * index as it stands at it; read again if another node extended the log meanwhile.
+     */
+    private Bundle bundle(Subject subject, String key, Instant at, Conclusion conclusion) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            try {
+                log.checkpoint();
+            } catch (DuplicateKeyException e) {
+                continue; // another query node extended the log at the same moment: read again
+            }
+            AuditLog.Checkpoint checkpoint = log.latest().orElse(null);
+            long folded = subjects.size();
+            if (checkpoint == null || checkpoint.subjectRoot() == null || checkpoint.treeSize() != folded) {
+                continue;
+            }
+            Bundle bundle = assemble(subject, key, at, checkpoint, conclusion);
+            if (subjects.size() == folded) {
+                return bundle;
+            }
         }
-        List<EvidenceEvent> events = relevant.stream().map(e -> event(e, checkpoint.treeSize())).toList();
-        return new Bundle(FORMAT, subject, at, clock.instant(), signer.publicKeyBase64(),
-                new SignedCheckpoint(checkpoint.treeSize(), checkpoint.lastGlobalIndex(), checkpoint.rootHash(),
-                        checkpoint.signedAt(), checkpoint.keyId(), "Ed25519", checkpoint.signature()),
-                events, state);
+        throw new NotReadyException("The signed log is being extended; retry in a moment.");
     }
 
-    private EvidenceEvent event(Entry entry, long treeSize) {
-        EventRows.Row row = rows.at(entry.position()).orElseThrow(() -> new IllegalStateException(
-                "The event at position " + entry.position() + " is indexed but missing from the store; run the verification."));
+    private record Held(EventRows.Row row, Object payload, Entry entry) {
+    }
+
+    private Bundle assemble(Subject subject, String key, Instant at, AuditLog.Checkpoint checkpoint, Conclusion conclusion) {
+        Map<String, List<Long>> positions = new TreeMap<>();
+        Map<Long, Held> held = new TreeMap<>();
+        Set<String> required = EventSubjects.required(key, List.of());
+        while (!positions.keySet().containsAll(required)) {
+            for (String needed : required) {
+                positions.computeIfAbsent(needed, k -> {
+                    List<Long> found = subjects.positions(k);
+                    found.forEach(p -> held.computeIfAbsent(p, this::held));
+                    return found;
+                });
+            }
+            required = EventSubjects.required(key, held.values().stream().map(Held::payload).toList());
+        }
+        if (positions.get(key).isEmpty()) {
+            throw new NotReadyException("The " + subject.kind() + "'s events are not yet in the signed log (they settle for"
+                    + " a few seconds first); retry in a moment.");
+        }
+        List<EvidenceEvent> events = held.values().stream().map(h -> event(h, checkpoint.treeSize())).toList();
+        List<SubjectEvidence> proofs = new ArrayList<>();
+        positions.forEach((k, p) -> {
+            SubjectIndex.Entry entry = subjects.entry(k).orElse(new SubjectIndex.Entry(k, 0, "0".repeat(64)));
+            proofs.add(new SubjectEvidence(k, entry.eventCount(), entry.head(), p, subjects.proof(k)));
+        });
+        Object state = conclusion.from(held.values().stream().map(Held::entry).toList(), at);
+        return new Bundle(FORMAT, subject, at, clock.instant(),
+                new SigningKey(checkpoint.keyId(), "Ed25519", signer.publishedKeys().stream()
+                        .filter(k -> k.keyId().equals(checkpoint.keyId())).findFirst().map(k -> k.publicKey()).orElse(null)),
+                new SignedCheckpoint("consent-ledger/checkpoint/v2", checkpoint.treeSize(), checkpoint.lastGlobalIndex(),
+                        checkpoint.rootHash(), checkpoint.subjectRoot(), checkpoint.signedAt(), checkpoint.keyId(),
+                        "Ed25519", checkpoint.signature()),
+                events, proofs, state);
+    }
+
+    private Held held(long position) {
+        EventRows.Row row = rows.at(position).orElseThrow(() -> new IllegalStateException(
+                "The event at position " + position + " is in the signed log but missing from the store; run the verification."));
+        Object payload = StoredEvents.payload(row.event().payloadType(), row.event().payload());
+        Instant recordedAt = DateTimeUtils.parseInstant(row.event().timeStamp());
+        String payloadType = row.event().payloadType();
+        Entry entry = new Entry(position, row.event().eventIdentifier(), payloadType.substring(payloadType.lastIndexOf('.') + 1),
+                payloadType, row.event().aggregateIdentifier(), row.event().sequenceNumber(),
+                payload instanceof LedgerEvent e ? e.occurredAt() : recordedAt, recordedAt,
+                new String(row.event().payload(), StandardCharsets.UTF_8), row.chainHash(), row.previousHash());
+        return new Held(row, payload, entry);
+    }
+
+    private EvidenceEvent event(Held held, long treeSize) {
+        EventRows.Row row = held.row();
+        Entry entry = held.entry();
         AuditLog.Leaf leaf = log.leafOf(entry.position()).orElseThrow();
         Base64.Encoder base64 = Base64.getEncoder();
         return new EvidenceEvent(row.globalIndex(), leaf.leafIndex(), row.event().eventIdentifier(),

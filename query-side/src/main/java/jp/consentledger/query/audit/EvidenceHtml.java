@@ -35,10 +35,20 @@ final class EvidenceHtml {
                 .append(row("tree size", Long.toString(cp.treeSize())))
                 .append(row("last global position", Long.toString(cp.lastGlobalIndex())))
                 .append(row("root hash", cp.rootHash()))
+                .append(row("subject index root", cp.subjectRoot()))
                 .append(row("signed at", cp.signedAt()))
                 .append(row("key id", cp.keyId()))
                 .append(row("signature (" + cp.algorithm() + ")", cp.signature()))
                 .append("</table>");
+
+        html.append("<h2>Subjects (each complete up to the checkpoint)</h2><table><tr><th>subject</th><th>events</th>"
+                + "<th>positions</th><th>chain head</th></tr>");
+        for (EvidenceBundles.SubjectEvidence subject : bundle.subjects()) {
+            html.append("<tr><td><code>").append(esc(subject.key())).append("</code></td><td>").append(subject.eventCount())
+                    .append("</td><td>").append(esc(subject.positions().toString())).append("</td><td><code>")
+                    .append(esc(subject.head())).append("</code></td></tr>");
+        }
+        html.append("</table>");
 
         html.append("<h2>Derived state</h2><pre>").append(esc(json(bundle.derivedState()))).append("</pre>");
 

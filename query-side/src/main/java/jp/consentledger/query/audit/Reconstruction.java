@@ -8,7 +8,7 @@ import jp.consentledger.kernel.common.TokenHash;
 import jp.consentledger.kernel.terms.TermsVersionPublishedEvent;
 import jp.consentledger.kernel.validity.ConsentFacts;
 import jp.consentledger.kernel.validity.ConsentFacts.LinkageFacts;
-import jp.consentledger.kernel.validity.LinkageStatus;
+import jp.consentledger.kernel.validity.StateAt;
 import jp.consentledger.kernel.validity.TokenVerdict;
 import jp.consentledger.kernel.validity.ValidityReason;
 import jp.consentledger.query.audit.AuditHistory.Entry;
@@ -16,9 +16,6 @@ import jp.consentledger.query.role.FullNode;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -50,41 +47,15 @@ public class Reconstruction {
         return e -> !e.recordedAt().isAfter(at);
     }
 
-    /** Folds the entries that pass {@code filter}, oldest position first, into fresh facts. */
+    /** Folds the entries that pass {@code filter}, oldest position first, into fresh facts (kernel {@link StateAt}). */
     public Folded fold(List<Entry> history, Predicate<Entry> filter, Instant at) {
-        ConsentFacts facts = new ConsentFacts();
-        List<Entry> restsOn = new ArrayList<>();
-        List<Entry> terms = new ArrayList<>();
-        for (Entry entry : history) {
-            if (!filter.test(entry)) {
-                continue;
-            }
-            Object event = deserialize(entry);
-            if (event instanceof TermsVersionPublishedEvent published) {
-                if (!published.effectiveFrom().isAfter(at)) {
-                    terms.add(entry);
-                }
-            } else if (event != null && facts.apply(event)) {
-                restsOn.add(entry);
-            }
-        }
-        // Latest effective date wins; among versions effective at the same moment, the later publication.
-        Entry inForce = terms.stream().max(Comparator.comparing((Entry e) -> published(e).effectiveFrom())
-                .thenComparing(e -> published(e).publishedAt()).thenComparing(Entry::position)).orElse(null);
-        if (inForce != null) {
-            restsOn.add(inForce);
-            restsOn.sort(Comparator.comparingLong(Entry::position));
-        }
-        return new Folded(facts, restsOn, inForce);
+        StateAt.Folded<Entry> folded = StateAt.fold(history.stream().filter(filter).toList(), Reconstruction::deserialize, at);
+        return new Folded(folded.facts(), folded.restsOn(), folded.termsInForce());
     }
 
     /** The rule's answer for each scope at {@code at}; UNKNOWN_TOKEN for all while the linkage is not granted. */
     public static Map<Scope, ValidityReason> reasons(ConsentFacts facts, TokenHash tokenHash, Instant at) {
-        Map<Scope, ValidityReason> reasons = new EnumMap<>(Scope.class);
-        for (Scope scope : Scope.values()) {
-            reasons.put(scope, facts.check(tokenHash, scope, at).reason());
-        }
-        return reasons;
+        return StateAt.reasons(facts, tokenHash, at);
     }
 
     public static TokenVerdict check(ConsentFacts facts, TokenHash tokenHash, Scope scope, Instant at) {
@@ -93,19 +64,7 @@ public class Reconstruction {
 
     /** Where the linkage stands at {@code at}, in the words of the linkage directory. */
     public static String status(LinkageFacts linkage, Instant at) {
-        if (linkage == null || at.isBefore(linkage.grantedAt())) {
-            return "NOT_GRANTED";
-        }
-        if (linkage.revokedAt() != null && !at.isBefore(linkage.revokedAt())) {
-            return "REVOKED";
-        }
-        if (!at.isBefore(linkage.expiresAt())) {
-            return "EXPIRED";
-        }
-        if (linkage.status() == LinkageStatus.REVOCATION_REQUESTED) {
-            return "REVOCATION_REQUESTED";
-        }
-        return linkage.suspended() ? "SUSPENDED" : "ACTIVE";
+        return StateAt.status(linkage, at);
     }
 
     static TermsVersionPublishedEvent published(Entry entry) {

@@ -6,6 +6,7 @@ import org.axonframework.common.transaction.NoTransactionManager;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import jp.consentledger.query.audit.subjects.SubjectIndex;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -41,6 +42,8 @@ class AuditLogChunkTest {
     private final JdbcClient jdbc = JdbcClient.create(dataSource);
     private final EventRows events = new EventRows(jdbc);
     private final AuditLog log;
+    private final CheckpointSigner signer;
+    private final SubjectIndex subjects = new SubjectIndex(new JdbcTemplate(dataSource));
     private final TestLedger ledger;
 
     AuditLogChunkTest() throws Exception {
@@ -48,9 +51,9 @@ class AuditLogChunkTest {
                 .table("flyway_history_query").load().migrate();
         TestLedger.createEventStore(url);
         KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        CheckpointSigner signer = new CheckpointSigner(Base64.getEncoder().encodeToString(keys.getPrivate().getEncoded()),
+        signer = new CheckpointSigner(Base64.getEncoder().encodeToString(keys.getPrivate().getEncoded()),
                 Base64.getEncoder().encodeToString(keys.getPublic().getEncoded()));
-        log = new AuditLog(jdbc, new JdbcTemplate(dataSource), events, signer,
+        log = new AuditLog(jdbc, new JdbcTemplate(dataSource), events, signer, subjects,
                 new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
                 Clock.fixed(T.plus(Duration.ofDays(1)), ZoneOffset.UTC), Duration.ZERO, CHUNK);
         // Autocommit connections: each append commits on its own, as the command side's transactions do.
@@ -101,6 +104,38 @@ class AuditLogChunkTest {
         AuditLog.Checkpoint checkpoint = log.checkpoint();
         assertVerifiedAt(checkpoint, 26);
         assertEveryNodeHashesTheLeavesBelowIt(26);
+    }
+
+    @Test
+    void anUpgradedLogFoldsItsExistingLeavesIntoTheSubjectIndexChunkByChunkBeforeItSignsAgain() {
+        accountsWithTwoGrants(0, 8);
+        AuditLog.Checkpoint grown = log.checkpoint(); // the index folded with each chunk of leaves
+        assertThat(subjects.entry("account:chunk-a3").orElseThrow().eventCount()).as("registration and two grants").isEqualTo(3);
+        assertThat(subjects.entry("linkage:chunk-l3b").orElseThrow().eventCount()).isEqualTo(1);
+        assertThat(subjects.entry("provider:chunk-p0").orElseThrow().eventCount()).isEqualTo(1);
+        assertThat(subjects.positions("terms")).as("the one publication").hasSize(1);
+
+        // The store as a ledger before the subject index left it: the log and a v1 checkpoint, no index.
+        jdbc.sql("DELETE FROM read_model.audit_subject_entry").update();
+        jdbc.sql("DELETE FROM read_model.audit_subject_event").update();
+        jdbc.sql("DELETE FROM read_model.audit_subject_node").update();
+        jdbc.sql("DELETE FROM read_model.audit_subject_index_size").update();
+        jdbc.sql("DELETE FROM read_model.audit_log_checkpoint").update();
+        String signedAt = "2026-08-01T12:00:00Z";
+        String v1Signature = Base64.getEncoder().encodeToString(signer.sign(CheckpointSigner.statementV1(
+                grown.treeSize(), grown.rootHash(), grown.lastGlobalIndex(), signedAt, signer.keyId())));
+        jdbc.sql("INSERT INTO read_model.audit_log_checkpoint (tree_size, last_global_index, root_hash, signed_at, key_id,"
+                        + " signature) VALUES (?, ?, ?, ?, ?, ?)")
+                .params(grown.treeSize(), grown.lastGlobalIndex(), grown.rootHash(), signedAt, signer.keyId(), v1Signature).update();
+
+        AuditLog.Checkpoint upgraded = log.checkpoint();
+
+        assertThat(upgraded.treeSize()).isEqualTo(26);
+        assertThat(upgraded.subjectRoot()).as("the same index as folded chunk by chunk").isEqualTo(grown.subjectRoot());
+        assertThat(subjects.size()).isEqualTo(26);
+        assertThat(log.all()).extracting(AuditLog.Checkpoint::subjectRoot).as("the v1 checkpoint kept beside the v2 one")
+                .containsExactly(null, grown.subjectRoot());
+        assertVerifiedAt(upgraded, 26);
     }
 
     /** Accounts {@code from} to {@code to} (exclusive), each with two grants: links within an aggregate, across pages. */

@@ -11,15 +11,18 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A fresh H2 store per data directory, holding the command side's event table before the query side starts. */
-final class AuditTestContext {
+/**
+ * A fresh H2 store per data directory, holding the command side's event table before the query side starts.
+ * Public for the audit tests in packages of their own (the forged evidence bundles).
+ */
+public final class AuditTestContext {
     private AuditTestContext() {
     }
 
     private static final Map<String, Path> STORES = new ConcurrentHashMap<>();
 
     /** Test classes that register the same name share one store, and so one Spring context. */
-    static void register(DynamicPropertyRegistry registry, String name) {
+    public static void register(DynamicPropertyRegistry registry, String name) {
         Path dir = STORES.computeIfAbsent(name, AuditTestContext::newStore);
         registry.add("ledger.data-dir", dir::toString);
         registry.add("ledger.audit.settle-delay", () -> "PT0S");
@@ -29,9 +32,18 @@ final class AuditTestContext {
 
     /** The audit endpoints answer auditors (API.md): the tests call as the embedded default's demo auditor. */
     static void asAuditor(TestRestTemplate http) {
+        as(http, "auditor");
+    }
+
+    /** Evidence is what a dispute handler asks for (API.md): as the embedded default's demo dispute handler. */
+    public static void asDisputeHandler(TestRestTemplate http) {
+        as(http, "dispute");
+    }
+
+    private static void as(TestRestTemplate http, String user) {
         var interceptors = http.getRestTemplate().getInterceptors();
         if (interceptors.stream().noneMatch(BasicAuthenticationInterceptor.class::isInstance)) {
-            interceptors.add(new BasicAuthenticationInterceptor("auditor", "auditor"));
+            interceptors.add(new BasicAuthenticationInterceptor(user, user));
         }
     }
 
