@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Set;
 
 import static jp.consentledger.kernel.common.Identifiers.required;
+import static jp.consentledger.kernel.time.LedgerTime.requireInRange;
 
 /** The auditors' and dispute handlers' questions (API.md, audit rows). */
 @FullNode
@@ -103,7 +104,7 @@ public class AuditController {
     public LinkageState state(@PathVariable LinkageId linkageId,
                               @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime at,
                               @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime knownAt) {
-        return linkageState(linkageId.value(), at.toInstant(), knownAt == null ? null : knownAt.toInstant());
+        return linkageState(linkageId.value(), asked(at, "at"), knownAt == null ? null : asked(knownAt, "knownAt"));
     }
 
     LinkageState linkageState(String linkageId, Instant at, Instant knownAt) {
@@ -128,7 +129,7 @@ public class AuditController {
                 throw new IllegalArgumentException("token must be 1 to 256 printable ASCII characters");
             }
             required(scope, "scope");
-            required(at, "at");
+            requireInRange(required(at, "at").toInstant(), "at");
         }
 
         @Override
@@ -199,7 +200,7 @@ public class AuditController {
     @GetMapping("/linkages/{linkageId}/evidence")
     public EvidenceBundles.Bundle linkageEvidence(@PathVariable LinkageId linkageId,
                                                   @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime at) {
-        linkageState(linkageId.value(), at.toInstant(), null); // 404 for an unknown linkage
+        linkageState(linkageId.value(), asked(at, "at"), null); // 404 for an unknown linkage
         return evidence.forLinkage(linkageId.value(), at.toInstant());
     }
 
@@ -215,8 +216,8 @@ public class AuditController {
     @GetMapping("/accounts/{accountId}/evidence")
     public EvidenceBundles.Bundle accountEvidence(@PathVariable AccountId accountId,
                                                   @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime at) {
+        Instant instant = asked(at, "at");
         requireCurrentIndex(null);
-        Instant instant = at.toInstant();
         List<LinkageState> linkages = history.ofAccount(accountId.value()).stream()
                 .filter(e -> e.type().equals("LinkageGrantedEvent") && !e.occurredAt().isAfter(instant))
                 .map(e -> e.payload().path("linkageId").asText())
@@ -228,6 +229,11 @@ public class AuditController {
     public String accountEvidenceHtml(@PathVariable AccountId accountId,
                                       @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime at) {
         return EvidenceHtml.render(accountEvidence(accountId, at), at.getOffset());
+    }
+
+    /** An instant a question names lies in the ledger's range, as every instant a command takes does. */
+    private static Instant asked(OffsetDateTime at, String name) {
+        return requireInRange(at.toInstant(), name);
     }
 
     /**

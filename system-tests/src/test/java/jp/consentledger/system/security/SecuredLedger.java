@@ -38,6 +38,11 @@ final class SecuredLedger implements AutoCloseable {
         return baseUrl(querySide);
     }
 
+    /** A bean of the running command side (its event store, to append what no command would). */
+    <T> T commandSideBean(Class<T> type) {
+        return commandSide.getBean(type);
+    }
+
     Connection connect() throws SQLException {
         return DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("ledger") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0",
                 "sa", "");
