@@ -466,6 +466,7 @@ class SecurityFullRunTest {
                 new Endpoint("POST", qry + "/api/v1/audit/token-checks",
                         "{\"token\":\"nope\",\"scope\":\"BALANCE\",\"at\":\"2026-05-01T10:00:00Z\"}", audit),
                 new Endpoint("GET", qry + "/api/v1/audit/verification", null, Set.of("AUDITOR")),
+                new Endpoint("POST", qry + "/api/v1/audit/checkpoints", null, Set.of("AUDITOR")),
                 new Endpoint("POST", qry + "/api/v1/audit/replays", "{}", Set.of("AUDITOR")),
                 new Endpoint("GET", qry + "/api/v1/audit/replays/rpl-nobody", null, Set.of("AUDITOR")),
                 new Endpoint("GET", qry + "/actuator/prometheus", null, Set.of("MONITORING")));
