@@ -74,7 +74,7 @@ final class SecuredLedger implements AutoCloseable {
     }
 
     /** The folder (or jar root) holding this side's application.yml and its profile files. */
-    private static String ownConfigFolder(Class<?> application) {
+    static String ownConfigFolder(Class<?> application) {
         URL root = application.getProtectionDomain().getCodeSource().getLocation();
         String location = root.toString();
         return location.endsWith(".jar") ? "jar:" + location + "!/" : location.endsWith("/") ? location : location + "/";
