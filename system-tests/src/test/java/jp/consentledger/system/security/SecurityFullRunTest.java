@@ -271,9 +271,17 @@ class SecurityFullRunTest {
     @Test
     @Order(6)
     void randomMalformedAndOversizedRequestsNeverGetA500AndEveryErrorIsProblemJson() {
-        List<String> failures = new RequestFuzzer(20261122L, cmd, qry, List.of(OPERATOR, GATEWAY, AUDITOR, alpha),
-                List.of(linkageA, linkageB), endpoints()).run(3000);
+        List<OpenApiOperations.Operation> operations = new ArrayList<>(OpenApiOperations.of(cmd));
+        operations.addAll(OpenApiOperations.of(qry));
+        assertThat(operations).hasSizeGreaterThan(30);
+        RequestFuzzer fuzzer = new RequestFuzzer(20261122L, cmd, qry, List.of(OPERATOR, GATEWAY, AUDITOR, DISPUTE, alpha),
+                List.of(linkageA, linkageB), endpoints(), operations);
+        List<String> failures = fuzzer.run(3200);
         assertThat(failures).isEmpty();
+        // Every operation of both documents was met, and met often.
+        assertThat(fuzzer.hits().keySet()).containsExactlyInAnyOrderElementsOf(
+                operations.stream().map(OpenApiOperations.Operation::key).toList());
+        assertThat(fuzzer.hits().values()).allSatisfy(hits -> assertThat(hits).isGreaterThanOrEqualTo(20));
     }
 
     @Test
