@@ -462,9 +462,11 @@ public final class BenchSuite {
             String raw = postgres.getJdbcUrl("postgres", "raw");
             StoreSchema.migrateCommandSide(repository, "postgresql", raw, "postgres", "postgres");
             LedgerNodes nodes = new LedgerNodes(repository, logs);
-            List<String> onPostgres = List.of("--spring.profiles.active=postgres",
+            List<String> onPostgres = new ArrayList<>(List.of("--spring.profiles.active=postgres",
                     "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "ledger"),
-                    "--spring.datasource.username=postgres", "--spring.datasource.password=postgres");
+                    "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
+                    "--ledger.security.demo-users-enabled=true"));
+            onPostgres.addAll(LedgerNodes.realSecrets()); // the postgres profile refuses the published demo keys
             try (LedgerNodes.Node command = nodes.commandSide("commands-pg", tmp.resolve("commands-pg"), onPostgres)) {
                 command.awaitReady(Duration.ofMinutes(3));
                 if (runs(3)) {

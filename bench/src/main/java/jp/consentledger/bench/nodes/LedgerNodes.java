@@ -48,6 +48,20 @@ public final class LedgerNodes {
         }
     }
 
+    /** Keys drawn for this run, for nodes under a profile (which refuses the published demo values). */
+    public static List<String> realSecrets() {
+        try {
+            java.security.SecureRandom random = new java.security.SecureRandom();
+            java.security.KeyPair signing = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+            java.util.Base64.Encoder base64 = java.util.Base64.getEncoder();
+            return List.of("--ledger.idempotency.encryption-key=" + base64.encodeToString(random.generateSeed(32)),
+                    "--ledger.audit.signing.private-key=" + base64.encodeToString(signing.getPrivate().getEncoded()),
+                    "--ledger.audit.signing.public-key=" + base64.encodeToString(signing.getPublic().getEncoded()));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Node commandSide(String label, Path dataDir, List<String> args) throws IOException {
         return start("command-side", label, COMMAND_JVM, dataDir, args);
     }

@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import static jp.consentledger.kernel.common.Identifiers.required;
+import static jp.consentledger.kernel.time.LedgerTime.requireInRange;
 import static jp.consentledger.kernel.common.Identifiers.requireText;
 
 @RestController
@@ -45,7 +46,7 @@ public class BreachController {
                                       Set<LinkageId> affectedLinkageIds, Boolean suspendAffectedLinkages) {
         public ReportBreachRequest {
             required(kind, "kind");
-            required(detectedAt, "detectedAt");
+            requireInRange(detectedAt, "detectedAt");
             requireText(description, "description", 4000);
             affectedProviderIds = affectedProviderIds == null ? Set.of() : Set.copyOf(affectedProviderIds);
             affectedAccountIds = affectedAccountIds == null ? Set.of() : Set.copyOf(affectedAccountIds);

@@ -23,9 +23,9 @@ import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import jp.consentledger.kernel.time.LedgerTime;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -101,7 +101,7 @@ public class CommandLookups implements ProviderDirectory, TermsCatalogue, Linkag
     }
 
     private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
+        return LedgerTime.storable(instant); // any instant an event may hold, never a DateTimeException
     }
 
     private void setStatus(ProviderId providerId, ProviderStatus status) {

@@ -10,6 +10,7 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -31,13 +32,14 @@ public class ProblemDetailsAdvice extends LedgerProblemAdvice {
     }
 
     @ExceptionHandler(CommandExecutionException.class)
-    ProblemDetail commandFailed(CommandExecutionException e) {
+    ResponseEntity<ProblemDetail> commandFailed(CommandExecutionException e) {
         // Across a distributed command bus the refusal arrives wrapped, its code in the details.
         if (e.getCause() instanceof Refusal refusal) {
-            return refused(refusal);
+            return ResponseEntity.status(refusal.code().httpStatus()).body(refused(refusal));
         }
         return e.getDetails().filter(RefusalCode.class::isInstance).map(RefusalCode.class::cast)
-                .map(code -> ProblemResponses.problem(HttpStatus.valueOf(code.httpStatus()), code.name(), code.title(), e.getMessage()))
+                .map(code -> ResponseEntity.status(code.httpStatus()).body(
+                        ProblemResponses.problem(HttpStatus.valueOf(code.httpStatus()), code.name(), code.title(), e.getMessage())))
                 .orElseGet(() -> unexpected(e));
     }
 

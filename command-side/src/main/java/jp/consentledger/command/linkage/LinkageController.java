@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Set;
 
 import static jp.consentledger.kernel.common.Identifiers.required;
+import static jp.consentledger.kernel.time.LedgerTime.requireInRange;
 import static jp.consentledger.kernel.common.Identifiers.requireText;
 
 /** Commands addressed to a linkage by its id; each is routed to the account that holds the linkage. */
@@ -50,7 +51,7 @@ public class LinkageController {
 
     public record RevocationRequest(Instant requestedAt) {
         public RevocationRequest {
-            required(requestedAt, "requestedAt");
+            requireInRange(requestedAt, "requestedAt");
         }
     }
 

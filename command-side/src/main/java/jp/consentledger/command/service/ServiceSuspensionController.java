@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import static jp.consentledger.kernel.common.Identifiers.required;
+import static jp.consentledger.kernel.time.LedgerTime.requireInRange;
 import static jp.consentledger.kernel.common.Identifiers.requireText;
 
 @RestController
@@ -35,7 +36,10 @@ public class ServiceSuspensionController {
     /** Absent {@code from} means "from now"; absent providerId means every provider. */
     public record DeclareRequest(Instant from, Instant until, ProviderId providerId, String reason) {
         public DeclareRequest {
-            required(until, "until");
+            requireInRange(until, "until");
+            if (from != null) {
+                requireInRange(from, "from");
+            }
             requireText(reason, "reason", 1000);
             if (from != null && !from.isBefore(until)) {
                 throw new IllegalArgumentException("from must be before until");

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 
 import static jp.consentledger.kernel.common.Identifiers.required;
+import static jp.consentledger.kernel.time.LedgerTime.requireInRange;
 
 @RestController
 @RequestMapping("/api/v1/terms")
@@ -29,7 +30,7 @@ public class TermsController {
     public record PublishTermsRequest(TermsVersionId version, Instant effectiveFrom, String documentSha256) {
         public PublishTermsRequest {
             required(version, "version");
-            required(effectiveFrom, "effectiveFrom");
+            requireInRange(effectiveFrom, "effectiveFrom");
             required(documentSha256, "documentSha256");
         }
     }

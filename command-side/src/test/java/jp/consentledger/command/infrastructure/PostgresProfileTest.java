@@ -41,6 +41,9 @@ import org.springframework.boot.actuate.health.Status;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.UUID;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -87,7 +90,11 @@ class PostgresProfileTest {
     private static String[] args(String... more) {
         return Stream.concat(Stream.of("--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
                 "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
-                "--server.port=0"), Stream.of(more)).toArray(String[]::new);
+                "--server.port=0",
+                // A profile refuses the published demo secrets: real ones, drawn for this run.
+                "--ledger.token.hmac-secret=postgres-profile-test-" + UUID.randomUUID(),
+                "--ledger.idempotency.encryption-key=" + Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32))),
+                Stream.of(more)).toArray(String[]::new);
     }
 
     @Test

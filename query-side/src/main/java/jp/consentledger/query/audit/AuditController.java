@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Set;
 
 import static jp.consentledger.kernel.common.Identifiers.required;
+import static jp.consentledger.kernel.time.LedgerTime.requireInRange;
 
 /** The auditors' and dispute handlers' questions (API.md, audit rows). */
 @FullNode
@@ -104,7 +105,7 @@ public class AuditController {
     public LinkageState state(@PathVariable LinkageId linkageId,
                               @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime at,
                               @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime knownAt) {
-        return linkageState(linkageId.value(), at.toInstant(), knownAt == null ? null : knownAt.toInstant());
+        return linkageState(linkageId.value(), asked(at, "at"), knownAt == null ? null : asked(knownAt, "knownAt"));
     }
 
     LinkageState linkageState(String linkageId, Instant at, Instant knownAt) {
@@ -129,7 +130,7 @@ public class AuditController {
                 throw new IllegalArgumentException("token must be 1 to 256 printable ASCII characters");
             }
             required(scope, "scope");
-            required(at, "at");
+            requireInRange(required(at, "at").toInstant(), "at");
         }
 
         @Override
@@ -206,7 +207,7 @@ public class AuditController {
     @GetMapping("/linkages/{linkageId}/evidence")
     public EvidenceBundles.Bundle linkageEvidence(@PathVariable LinkageId linkageId,
                                                   @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime at) {
-        linkageState(linkageId.value(), at.toInstant(), null); // 404 for an unknown linkage
+        linkageState(linkageId.value(), asked(at, "at"), null); // 404 for an unknown linkage
         return evidence.forLinkage(linkageId.value(), at.toInstant());
     }
 
@@ -222,15 +223,21 @@ public class AuditController {
     @GetMapping("/accounts/{accountId}/evidence")
     public EvidenceBundles.Bundle accountEvidence(@PathVariable AccountId accountId,
                                                   @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime at) {
+        Instant instant = asked(at, "at");
         requireCurrentIndex(null);
         history.ofAccount(accountId.value()); // 404 for an unknown account
-        return evidence.forAccount(accountId.value(), at.toInstant());
+        return evidence.forAccount(accountId.value(), instant);
     }
 
     @GetMapping(value = "/accounts/{accountId}/evidence.html", produces = MediaType.TEXT_HTML_VALUE)
     public String accountEvidenceHtml(@PathVariable AccountId accountId,
                                       @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime at) {
         return EvidenceHtml.render(accountEvidence(accountId, at), at.getOffset());
+    }
+
+    /** An instant a question names lies in the ledger's range, as every instant a command takes does. */
+    private static Instant asked(OffsetDateTime at, String name) {
+        return requireInRange(at.toInstant(), name);
     }
 
     /**

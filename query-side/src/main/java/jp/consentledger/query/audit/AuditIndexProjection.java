@@ -40,9 +40,9 @@ import org.springframework.jdbc.core.ParameterizedPreparedStatementSetter;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import jp.consentledger.kernel.time.LedgerTime;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -288,6 +288,6 @@ public class AuditIndexProjection {
     }
 
     private static java.time.OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
+        return LedgerTime.storable(instant); // any instant an event may hold, never a DateTimeException
     }
 }

@@ -34,9 +34,9 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import jp.consentledger.kernel.time.LedgerTime;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -234,7 +234,7 @@ public class LinkageDirectoryProjection {
     }
 
     static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+        return LedgerTime.storable(instant); // any instant an event may hold, never a DateTimeException
     }
 
     private static String scopes(Set<Scope> scopes) {

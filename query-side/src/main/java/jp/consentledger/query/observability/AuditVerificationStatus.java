@@ -24,4 +24,14 @@ public class AuditVerificationStatus {
     public void verified(boolean intact) {
         verified = intact ? 1 : 0;
     }
+
+    /** True when the last verification on this node found a break. */
+    public boolean foundBroken() {
+        return verified == 0;
+    }
+
+    /** True once a verification has run on this node. */
+    public boolean hasRun() {
+        return !Double.isNaN(verified);
+    }
 }

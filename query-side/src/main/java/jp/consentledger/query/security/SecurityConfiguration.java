@@ -33,6 +33,8 @@ public class SecurityConfiguration {
                 .requestMatchers(HttpMethod.POST, "/api/v1/token-checks").hasRole(Role.GATEWAY.name())
                 .requestMatchers("/api/v1/audit/verification", "/api/v1/audit/verification/**",
                         "/api/v1/audit/replays", "/api/v1/audit/replays/**").hasRole(Role.AUDITOR.name())
+                // Signing a checkpoint commits the ledger to a tree head: an auditor's act, not a dispute handler's.
+                .requestMatchers(HttpMethod.POST, "/api/v1/audit/checkpoints").hasRole(Role.AUDITOR.name())
                 .requestMatchers("/api/v1/audit/**").hasAnyRole(Role.AUDITOR.name(), Role.DISPUTE_HANDLER.name())
                 .requestMatchers(HttpMethod.GET, "/api/v1/linkages/*", "/api/v1/providers/*/linkages")
                 .hasAnyRole(Role.PROVIDER.name(), Role.OPERATOR.name(), Role.AUDITOR.name(), Role.DISPUTE_HANDLER.name())

@@ -95,6 +95,18 @@ class TamperEvidenceTest {
         assertBrokenAt(5);
     }
 
+    /** Issue 17, finding 6: readiness stayed UP while the verification failed. */
+    @Test
+    void aFailedVerificationTakesAFullNodesReadinessDownButNotTheTokenChecksAndSetsTheMetric() {
+        jdbc.sql("DELETE FROM domain_event_entry WHERE global_index = 4").update();
+        assertBrokenAt(4);
+
+        assertThat(http.getForEntity("/actuator/health/readiness", String.class).getStatusCode().value()).isEqualTo(503);
+        assertThat(http.getForEntity("/actuator/health/token-checks", String.class).getStatusCode().value()).isEqualTo(200);
+        assertThat(http.withBasicAuth("monitor", "monitor").getForEntity("/actuator/metrics/ledger.audit.verification.verified",
+                com.fasterxml.jackson.databind.JsonNode.class).getBody().path("measurements").get(0).path("value").asDouble()).isEqualTo(0.0);
+    }
+
     @Test
     void aDeletedRowIsCaughtAtItsPosition() {
         jdbc.sql("DELETE FROM domain_event_entry WHERE global_index = 4").update();

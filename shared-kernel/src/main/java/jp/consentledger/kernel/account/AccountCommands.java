@@ -9,6 +9,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import java.time.Instant;
 
 import static jp.consentledger.kernel.common.Identifiers.required;
+import static jp.consentledger.kernel.time.LedgerTime.requireInRange;
 import static jp.consentledger.kernel.common.Identifiers.requireText;
 
 /** Commands about an account's registration (利用登録) and standing. Times are passed in, never read inside. */
@@ -28,8 +29,8 @@ public final class AccountCommands {
             required(termsVersion, "termsVersion");
             requireText(identityVerificationRef, "identityVerificationRef", 200);
             required(viaProviderId, "viaProviderId");
-            required(registeredAt, "registeredAt");
-            required(registrationExpiresAt, "registrationExpiresAt");
+            requireInRange(registeredAt, "registeredAt");
+            requireInRange(registrationExpiresAt, "registrationExpiresAt");
         }
     }
 
@@ -40,8 +41,8 @@ public final class AccountCommands {
             required(accountId, "accountId");
             required(termsVersion, "termsVersion");
             requireText(identityVerificationRef, "identityVerificationRef", 200);
-            required(renewedAt, "renewedAt");
-            required(registrationExpiresAt, "registrationExpiresAt");
+            requireInRange(renewedAt, "renewedAt");
+            requireInRange(registrationExpiresAt, "registrationExpiresAt");
         }
     }
 
@@ -49,7 +50,7 @@ public final class AccountCommands {
         public CloseAccount {
             required(accountId, "accountId");
             requireText(reason, "reason", 1000);
-            required(closedAt, "closedAt");
+            requireInRange(closedAt, "closedAt");
         }
     }
 
@@ -57,14 +58,14 @@ public final class AccountCommands {
         public SuspendAccount {
             required(accountId, "accountId");
             requireText(reason, "reason", 1000);
-            required(suspendedAt, "suspendedAt");
+            requireInRange(suspendedAt, "suspendedAt");
         }
     }
 
     public record ResumeAccount(@TargetAggregateIdentifier AccountId accountId, Instant resumedAt) {
         public ResumeAccount {
             required(accountId, "accountId");
-            required(resumedAt, "resumedAt");
+            requireInRange(resumedAt, "resumedAt");
         }
     }
 }

@@ -11,7 +11,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
+import static jp.consentledger.kernel.common.Identifiers.requireAtMost;
 import static jp.consentledger.kernel.common.Identifiers.required;
+import static jp.consentledger.kernel.time.LedgerTime.requireInRange;
 import static jp.consentledger.kernel.common.Identifiers.requireText;
 
 /** Commands about a breach (事故). Breaches are resolved, never deleted. */
@@ -26,13 +28,13 @@ public final class BreachCommands {
         public ReportBreach {
             required(breachId, "breachId");
             required(kind, "kind");
-            required(detectedAt, "detectedAt");
+            requireInRange(detectedAt, "detectedAt");
             requireText(description, "description", 4000);
             requireText(reportedBy, "reportedBy", 200);
-            affectedProviderIds = Set.copyOf(required(affectedProviderIds, "affectedProviderIds"));
-            affectedAccountIds = Set.copyOf(required(affectedAccountIds, "affectedAccountIds"));
-            affectedLinkageIds = Set.copyOf(required(affectedLinkageIds, "affectedLinkageIds"));
-            required(reportedAt, "reportedAt");
+            affectedProviderIds = Set.copyOf(requireAtMost(required(affectedProviderIds, "affectedProviderIds"), "affectedProviderIds", 1000));
+            affectedAccountIds = Set.copyOf(requireAtMost(required(affectedAccountIds, "affectedAccountIds"), "affectedAccountIds", 1000));
+            affectedLinkageIds = Set.copyOf(requireAtMost(required(affectedLinkageIds, "affectedLinkageIds"), "affectedLinkageIds", 1000));
+            requireInRange(reportedAt, "reportedAt");
         }
     }
 
@@ -47,13 +49,13 @@ public final class BreachCommands {
                 throw new IllegalArgumentException(
                         "name exactly one recipient: recipientProviderId or recipientChainedRecipient");
             }
-            informationItems = List.copyOf(required(informationItems, "informationItems"));
+            informationItems = List.copyOf(requireAtMost(required(informationItems, "informationItems"), "informationItems", 100));
             if (informationItems.isEmpty()) {
                 throw new IllegalArgumentException("informationItems must list what was disclosed");
             }
             informationItems.forEach(item -> requireText(item, "informationItems[]", 500));
             requireText(basisClause, "basisClause", 200);
-            required(disclosedAt, "disclosedAt");
+            requireInRange(disclosedAt, "disclosedAt");
         }
     }
 
@@ -61,7 +63,7 @@ public final class BreachCommands {
         public ResolveBreach {
             required(breachId, "breachId");
             requireText(summary, "summary", 4000);
-            required(resolvedAt, "resolvedAt");
+            requireInRange(resolvedAt, "resolvedAt");
         }
     }
 }

@@ -27,6 +27,14 @@ public final class Identifiers {
         return value;
     }
 
+    /** A list or set the ledger accepts from a caller holds at most {@code max} entries. */
+    public static <C extends java.util.Collection<?>> C requireAtMost(C values, String name, int max) {
+        if (values != null && values.size() > max) {
+            throw new IllegalArgumentException(name + " must hold at most " + max + " entries (got " + values.size() + ")");
+        }
+        return values;
+    }
+
     public static String requireText(String value, String name, int maxLength) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(name + " is required and must not be blank");

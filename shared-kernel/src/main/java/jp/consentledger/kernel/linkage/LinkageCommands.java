@@ -13,7 +13,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
+import static jp.consentledger.kernel.common.Identifiers.requireAtMost;
 import static jp.consentledger.kernel.common.Identifiers.required;
+import static jp.consentledger.kernel.time.LedgerTime.requireInRange;
 import static jp.consentledger.kernel.common.Identifiers.requireText;
 
 /**
@@ -33,10 +35,10 @@ public final class LinkageCommands {
             required(linkageId, "linkageId");
             required(providerId, "providerId");
             scopes = Scope.normalize(scopes);
-            chainedRecipients = List.copyOf(required(chainedRecipients, "chainedRecipients"));
+            chainedRecipients = List.copyOf(requireAtMost(required(chainedRecipients, "chainedRecipients"), "chainedRecipients", 100));
             required(tokenHash, "tokenHash");
-            required(grantedAt, "grantedAt");
-            required(expiresAt, "expiresAt");
+            requireInRange(grantedAt, "grantedAt");
+            requireInRange(expiresAt, "expiresAt");
         }
     }
 
@@ -46,8 +48,8 @@ public final class LinkageCommands {
         public RequestRevocation {
             required(accountId, "accountId");
             required(linkageId, "linkageId");
-            required(requestedAt, "requestedAt");
-            required(recordedAt, "recordedAt");
+            requireInRange(requestedAt, "requestedAt");
+            requireInRange(recordedAt, "recordedAt");
         }
     }
 
@@ -56,7 +58,7 @@ public final class LinkageCommands {
         public ConfirmRevocation {
             required(accountId, "accountId");
             required(linkageId, "linkageId");
-            required(confirmedAt, "confirmedAt");
+            requireInRange(confirmedAt, "confirmedAt");
         }
     }
 
@@ -67,7 +69,7 @@ public final class LinkageCommands {
             required(accountId, "accountId");
             required(linkageId, "linkageId");
             requireText(reason, "reason", 1000);
-            required(revokedAt, "revokedAt");
+            requireInRange(revokedAt, "revokedAt");
         }
     }
 
@@ -78,11 +80,12 @@ public final class LinkageCommands {
             required(accountId, "accountId");
             required(linkageId, "linkageId");
             scopes = scopes == null ? null : Scope.normalize(scopes);
-            chainedRecipients = chainedRecipients == null ? null : List.copyOf(chainedRecipients);
+            chainedRecipients = chainedRecipients == null ? null
+                    : List.copyOf(requireAtMost(chainedRecipients, "chainedRecipients", 100));
             if (scopes == null && chainedRecipients == null) {
                 throw new IllegalArgumentException("an amendment must change scopes or chainedRecipients");
             }
-            required(amendedAt, "amendedAt");
+            requireInRange(amendedAt, "amendedAt");
         }
     }
 
@@ -93,7 +96,7 @@ public final class LinkageCommands {
             required(accountId, "accountId");
             required(linkageId, "linkageId");
             requireText(reason, "reason", 1000);
-            required(suspendedAt, "suspendedAt");
+            requireInRange(suspendedAt, "suspendedAt");
         }
     }
 
@@ -102,7 +105,7 @@ public final class LinkageCommands {
         public ResumeLinkage {
             required(accountId, "accountId");
             required(linkageId, "linkageId");
-            required(resumedAt, "resumedAt");
+            requireInRange(resumedAt, "resumedAt");
         }
     }
 }

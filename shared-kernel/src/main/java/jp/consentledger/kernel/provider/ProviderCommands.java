@@ -6,6 +6,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import java.time.Instant;
 
 import static jp.consentledger.kernel.common.Identifiers.required;
+import static jp.consentledger.kernel.time.LedgerTime.requireInRange;
 import static jp.consentledger.kernel.common.Identifiers.requireText;
 
 /** Commands the bank gives about a provider (API連携事業者). */
@@ -20,7 +21,7 @@ public final class ProviderCommands {
             required(providerId, "providerId");
             requireText(name, "name", 200);
             requireText(secretHash, "secretHash", 200);
-            required(registeredAt, "registeredAt");
+            requireInRange(registeredAt, "registeredAt");
         }
     }
 
@@ -28,14 +29,14 @@ public final class ProviderCommands {
         public SuspendProvider {
             required(providerId, "providerId");
             requireText(reason, "reason", 1000);
-            required(suspendedAt, "suspendedAt");
+            requireInRange(suspendedAt, "suspendedAt");
         }
     }
 
     public record ReinstateProvider(@TargetAggregateIdentifier ProviderId providerId, Instant reinstatedAt) {
         public ReinstateProvider {
             required(providerId, "providerId");
-            required(reinstatedAt, "reinstatedAt");
+            requireInRange(reinstatedAt, "reinstatedAt");
         }
     }
 
@@ -43,7 +44,7 @@ public final class ProviderCommands {
         public TerminateProvider {
             required(providerId, "providerId");
             requireText(reason, "reason", 1000);
-            required(terminatedAt, "terminatedAt");
+            requireInRange(terminatedAt, "terminatedAt");
         }
     }
 }

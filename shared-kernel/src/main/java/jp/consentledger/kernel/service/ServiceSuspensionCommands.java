@@ -7,6 +7,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import java.time.Instant;
 
 import static jp.consentledger.kernel.common.Identifiers.required;
+import static jp.consentledger.kernel.time.LedgerTime.requireInRange;
 import static jp.consentledger.kernel.common.Identifiers.requireText;
 
 /** 休止 (R2.1, R7.3, T8): windows in which the service is unavailable, for all providers or one. */
@@ -19,13 +20,13 @@ public final class ServiceSuspensionCommands {
                                            Instant until, ProviderId providerId, String reason, Instant declaredAt) {
         public DeclareServiceSuspension {
             required(suspensionId, "suspensionId");
-            required(from, "from");
-            required(until, "until");
+            requireInRange(from, "from");
+            requireInRange(until, "until");
             if (!from.isBefore(until)) {
                 throw new IllegalArgumentException("from must be before until");
             }
             requireText(reason, "reason", 1000);
-            required(declaredAt, "declaredAt");
+            requireInRange(declaredAt, "declaredAt");
         }
     }
 
@@ -33,7 +34,7 @@ public final class ServiceSuspensionCommands {
     public record LiftServiceSuspension(@TargetAggregateIdentifier SuspensionId suspensionId, Instant liftedAt) {
         public LiftServiceSuspension {
             required(suspensionId, "suspensionId");
-            required(liftedAt, "liftedAt");
+            requireInRange(liftedAt, "liftedAt");
         }
     }
 }

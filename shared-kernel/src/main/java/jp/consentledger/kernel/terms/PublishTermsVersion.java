@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.regex.Pattern;
 
 import static jp.consentledger.kernel.common.Identifiers.required;
+import static jp.consentledger.kernel.time.LedgerTime.requireInRange;
 
 /** Publish a version of the terms, in force from {@code effectiveFrom} (R10, T7). */
 public record PublishTermsVersion(@TargetAggregateIdentifier TermsVersionId version, Instant effectiveFrom,
@@ -15,8 +16,8 @@ public record PublishTermsVersion(@TargetAggregateIdentifier TermsVersionId vers
 
     public PublishTermsVersion {
         required(version, "version");
-        required(effectiveFrom, "effectiveFrom");
-        required(publishedAt, "publishedAt");
+        requireInRange(effectiveFrom, "effectiveFrom");
+        requireInRange(publishedAt, "publishedAt");
         if (documentSha256 == null || !SHA256.matcher(documentSha256).matches()) {
             throw new IllegalArgumentException("documentSha256 must be the document's SHA-256 as 64 lowercase hex characters");
         }

@@ -3,6 +3,7 @@ package jp.consentledger.system.postgres;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import jp.consentledger.system.secrets.RealSecrets;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,6 +30,8 @@ import static org.awaitility.Awaitility.await;
 final class LedgerNode {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final ObjectMapper JSON = new ObjectMapper();
+    /** One set of real secrets for every node of the run (all must share the token key and the signing keys). */
+    private static final List<String> SECRETS = secrets();
 
     final String name;
     final int port;
@@ -66,13 +69,24 @@ final class LedgerNode {
                 "--spring.datasource.password=postgres",
                 "--server.port=" + port,
                 "--spring.main.banner-mode=off",
-                "--axon.metrics.micrometer.dimensional=true"));
+                "--axon.metrics.micrometer.dimensional=true",
+                // The postgres profile refuses the demo secrets and turns the demo users off unless asked.
+                "--ledger.security.demo-users-enabled=true"));
+        command.addAll(SECRETS);
         command.addAll(List.of(extra));
         try {
             Path log = Files.createDirectories(Path.of("target", "multi-node")).resolve(name + ".log");
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
             return new LedgerNode(name, port, log, process);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> secrets() {
+        try {
+            return RealSecrets.asFileArguments(Files.createTempDirectory("ledger-secrets"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

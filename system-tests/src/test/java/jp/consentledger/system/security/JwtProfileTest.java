@@ -11,6 +11,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import jp.consentledger.system.secrets.RealSecrets;
+import java.util.ArrayList;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -46,8 +48,10 @@ class JwtProfileTest {
         Path publicKey = dir.resolve("bank-idp.pem");
         Files.writeString(publicKey, "-----BEGIN PUBLIC KEY-----\n"
                 + Base64.getMimeEncoder().encodeToString(bank.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
-        ledger = new SecuredLedger(dir, "--spring.profiles.active=jwt",
-                "--spring.security.oauth2.resourceserver.jwt.public-key-location=file:" + publicKey);
+        List<String> arguments = new ArrayList<>(List.of("--spring.profiles.active=jwt",
+                "--spring.security.oauth2.resourceserver.jwt.public-key-location=file:" + publicKey));
+        arguments.addAll(RealSecrets.asFileArguments(dir.resolve("secrets"))); // a profile refuses the demo secrets
+        ledger = new SecuredLedger(dir, arguments.toArray(String[]::new));
         cmd = ledger.commandUrl();
         qry = ledger.queryUrl();
     }

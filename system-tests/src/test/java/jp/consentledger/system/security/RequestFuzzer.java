@@ -5,16 +5,26 @@ import jp.consentledger.system.security.Http.Answer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.Random;
 
 /**
- * Seeded random requests at every endpoint of both sides: mangled ids in the path, broken,
- * mistyped, deeply nested, empty and oversized bodies, wrong content types and Accept headers,
- * wrong methods, unknown paths, bad and missing credentials. Collects every answer that is a 5xx
+ * Seeded random requests at every operation of both sides' OpenAPI documents (read at run time), each
+ * met at least once, and at the few endpoints outside them (actuator): the documented example bodies with
+ * instants far outside the ledger's range and duplicated keys, mangled ids in the path, broken, mistyped,
+ * deeply nested, empty and oversized bodies, wrong content types and Accept headers, odd and wrong methods
+ * (TRACE, PROPFIND...), unknown paths, bad and missing credentials. Collects every answer that is a 5xx
  * (other than the query side's honest 503 while catching up) or an error without problem+json.
  */
 final class RequestFuzzer {
-    private static final String[] METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE"};
+    private static final String[] METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE", "TRACE", "OPTIONS", "HEAD",
+            "PROPFIND", "FOO"};
+    static final String[] INSTANTS = {"-1000000000-01-01T00:00:00Z", "+999999999-12-31T23:59:59Z", "+1000000000-01-01T00:00:00Z",
+            "1999-12-31T23:59:59.999Z", "+10000-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z", "2000-01-01T00:00:00Z",
+            "0000-01-01T00:00:00Z", "2026-02-30T00:00:00Z", "2026-05-01T10:00:00+18:00", "2026-05-01T10:00:00-18:00",
+            "2026-05-01T10:00:00Z", "1970-01-01T00:00:00Z", "2026-05-01", "2026-05-01T10:00:00"};
     private static final String[] CONTENT_TYPES = {"application/json", "application/json", "application/json", "text/plain",
             "application/xml", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
             "application/json; charset=bogus-charset", "application/problem+json", "*/*", "garbage"};
@@ -32,29 +42,44 @@ final class RequestFuzzer {
             "description", "affectedProviderIds", "suspendAffectedLinkages", "recipientProviderId", "informationItems",
             "basisClause", "summary", "from", "until", "token", "scope", "at", "tokenHash", "unknownField"};
 
+    /** Ids for path templates: every kind the API names, unknown ones, junk; never p-beta's or acc-b's (later tests use them). */
+    private static final String[] PATH_IDS = {"acc-a", "p-alpha", "acc-nobody", "p-nobody", "brc-nobody", "sus-nobody", "rpl-nobody",
+            "lnk-" + "0".repeat(8) + "-0000-0000-0000-" + "0".repeat(12), "x", "a".repeat(65), "%20", "..", "%E3%81%82", "-"};
+
     private final Random random;
     private final String commandUrl;
     private final String queryUrl;
     private final List<String[]> principals;
     private final List<String> linkageIds;
     private final List<SecurityFullRunTest.Endpoint> endpoints;
+    private final List<OpenApiOperations.Operation> operations;
+    private final Map<String, Integer> hits = new TreeMap<>();
 
     RequestFuzzer(long seed, String commandUrl, String queryUrl, List<String[]> principals, List<String> linkageIds,
-                  List<SecurityFullRunTest.Endpoint> endpoints) {
+                  List<SecurityFullRunTest.Endpoint> endpoints, List<OpenApiOperations.Operation> operations) {
         this.random = new Random(seed);
         this.commandUrl = commandUrl;
         this.queryUrl = queryUrl;
         this.principals = principals;
         this.linkageIds = linkageIds;
         this.endpoints = endpoints;
+        this.operations = operations;
+    }
+
+    /** How many requests met each documented operation ("METHOD base/path"). */
+    Map<String, Integer> hits() {
+        return hits;
     }
 
     List<String> run(int requests) {
         List<String> failures = new ArrayList<>();
         for (int i = 0; i < requests; i++) {
-            SecurityFullRunTest.Endpoint endpoint = endpoints.get(random.nextInt(endpoints.size()));
-            String method = random.nextInt(5) == 0 ? pick(METHODS) : endpoint.method();
-            String url = mangleUrl(endpoint.url());
+            // Every operation first, in turn; then at random, with one request in five at an undocumented endpoint.
+            SecurityFullRunTest.Endpoint endpoint = i < operations.size() || random.nextInt(5) > 0
+                    ? fromOperation(operations.get(i < operations.size() ? i : random.nextInt(operations.size())))
+                    : endpoints.get(random.nextInt(endpoints.size()));
+            String method = random.nextInt(6) == 0 ? pick(METHODS) : endpoint.method();
+            String url = i < operations.size() ? endpoint.url() : mangleUrl(endpoint.url());
             Http.Call call = Http.call(method, url);
             int auth = random.nextInt(100);
             if (auth < 85) {
@@ -120,8 +145,42 @@ final class RequestFuzzer {
         return url;
     }
 
+    /** A documented operation as a concrete request: ids in its path, its query, and its example body with an instant moved. */
+    private SecurityFullRunTest.Endpoint fromOperation(OpenApiOperations.Operation operation) {
+        hits.merge(operation.key(), 1, Integer::sum);
+        String path = operation.path();
+        StringBuilder query = new StringBuilder();
+        for (OpenApiOperations.Parameter parameter : operation.parameters()) {
+            if (parameter.in().equals("path")) {
+                path = path.replace("{" + parameter.name() + "}", pick(PATH_IDS));
+            } else if (parameter.in().equals("query") && (parameter.required() || random.nextBoolean())) {
+                String value = parameter.instant() ? pick(INSTANTS) : pick(new String[]{"ACTIVE", "0", "-1", "20", "x", ""});
+                query.append(query.isEmpty() ? "?" : "&").append(parameter.name()).append('=')
+                        .append(java.net.URLEncoder.encode(value, StandardCharsets.UTF_8));
+            }
+        }
+        String body = null;
+        if (operation.body() != null) {
+            var json = operation.body().deepCopy();
+            for (String field : operation.instantFields()) {
+                if (random.nextInt(3) > 0) {
+                    json.put(field, pick(INSTANTS));
+                }
+            }
+            body = json.toString();
+            if (random.nextInt(4) == 0 && json.size() > 0) { // a duplicated key, with another value
+                String first = json.fieldNames().next();
+                body = body.substring(0, body.length() - 1) + ",\"" + first + "\":" + pick(VALUES) + "}";
+            }
+        }
+        return new SecurityFullRunTest.Endpoint(operation.method(), operation.base() + path + query, body, Set.of());
+    }
+
     private byte[] body(SecurityFullRunTest.Endpoint endpoint) {
-        int choice = random.nextInt(12);
+        int choice = random.nextInt(16);
+        if (choice >= 12 && endpoint.body() != null) {
+            return endpoint.body().getBytes(StandardCharsets.UTF_8); // the operation's own body, moved instants and all
+        }
         return switch (choice) {
             case 0 -> null;
             case 1 -> new byte[0];

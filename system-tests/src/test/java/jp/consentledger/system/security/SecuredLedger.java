@@ -38,6 +38,11 @@ final class SecuredLedger implements AutoCloseable {
         return baseUrl(querySide);
     }
 
+    /** A bean of the running command side (its event store, to append what no command would). */
+    <T> T commandSideBean(Class<T> type) {
+        return commandSide.getBean(type);
+    }
+
     Connection connect() throws SQLException {
         return DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("ledger") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0",
                 "sa", "");
@@ -69,7 +74,7 @@ final class SecuredLedger implements AutoCloseable {
     }
 
     /** The folder (or jar root) holding this side's application.yml and its profile files. */
-    private static String ownConfigFolder(Class<?> application) {
+    static String ownConfigFolder(Class<?> application) {
         URL root = application.getProtectionDomain().getCodeSource().getLocation();
         String location = root.toString();
         return location.endsWith(".jar") ? "jar:" + location + "!/" : location.endsWith("/") ? location : location + "/";

@@ -271,9 +271,17 @@ class SecurityFullRunTest {
     @Test
     @Order(6)
     void randomMalformedAndOversizedRequestsNeverGetA500AndEveryErrorIsProblemJson() {
-        List<String> failures = new RequestFuzzer(20261122L, cmd, qry, List.of(OPERATOR, GATEWAY, AUDITOR, alpha),
-                List.of(linkageA, linkageB), endpoints()).run(3000);
+        List<OpenApiOperations.Operation> operations = new ArrayList<>(OpenApiOperations.of(cmd));
+        operations.addAll(OpenApiOperations.of(qry));
+        assertThat(operations).hasSizeGreaterThan(30);
+        RequestFuzzer fuzzer = new RequestFuzzer(20261122L, cmd, qry, List.of(OPERATOR, GATEWAY, AUDITOR, DISPUTE, alpha),
+                List.of(linkageA, linkageB), endpoints(), operations);
+        List<String> failures = fuzzer.run(3200);
         assertThat(failures).isEmpty();
+        // Every operation of both documents was met, and met often.
+        assertThat(fuzzer.hits().keySet()).containsExactlyInAnyOrderElementsOf(
+                operations.stream().map(OpenApiOperations.Operation::key).toList());
+        assertThat(fuzzer.hits().values()).allSatisfy(hits -> assertThat(hits).isGreaterThanOrEqualTo(20));
     }
 
     @Test
@@ -466,6 +474,7 @@ class SecurityFullRunTest {
                 new Endpoint("POST", qry + "/api/v1/audit/token-checks",
                         "{\"token\":\"nope\",\"scope\":\"BALANCE\",\"at\":\"2026-05-01T10:00:00Z\"}", audit),
                 new Endpoint("GET", qry + "/api/v1/audit/verification", null, Set.of("AUDITOR")),
+                new Endpoint("POST", qry + "/api/v1/audit/checkpoints", null, Set.of("AUDITOR")),
                 new Endpoint("POST", qry + "/api/v1/audit/replays", "{}", Set.of("AUDITOR")),
                 new Endpoint("GET", qry + "/api/v1/audit/replays/rpl-nobody", null, Set.of("AUDITOR")),
                 new Endpoint("GET", qry + "/actuator/prometheus", null, Set.of("MONITORING")));

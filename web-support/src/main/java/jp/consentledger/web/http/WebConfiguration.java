@@ -1,6 +1,7 @@
 package jp.consentledger.web.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
@@ -12,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.io.IOException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -26,9 +28,23 @@ public class WebConfiguration {
         return builder -> builder.serializerByType(Instant.class, new JsonSerializer<Instant>() {
             @Override
             public void serialize(Instant value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
-                gen.writeString(format.format(value));
+                // An event recorded before the ledger bounded its instants may hold one that no offset can show
+                // (Instant.MAX moved by +09:00 leaves the calendar): it is shown in UTC rather than failing the answer.
+                String shown;
+                try {
+                    shown = format.format(value);
+                } catch (DateTimeException e) {
+                    shown = value.toString();
+                }
+                gen.writeString(shown);
             }
         });
+    }
+
+    /** A field named twice is refused (400 DUPLICATE_FIELD), never silently read as its last value. */
+    @Bean
+    Jackson2ObjectMapperBuilderCustomizer duplicateFieldsAreRefused() {
+        return builder -> builder.featuresToEnable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     }
 
     /** A number or boolean where the API takes text is malformed input (400), not text by another name. */

@@ -1,6 +1,8 @@
 package jp.consentledger.web.problem;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import jp.consentledger.kernel.common.JsonInputErrors;
+import jp.consentledger.kernel.time.LedgerTime.InstantOutOfRange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -40,15 +42,46 @@ public abstract class LedgerProblemAdvice extends ResponseEntityExceptionHandler
                 "'" + e.getName() + "' is invalid: " + e.getMostSpecificCause().getMessage());
     }
 
+    @ExceptionHandler(InstantOutOfRange.class)
+    protected ProblemDetail outOfRange(InstantOutOfRange e) {
+        return instantOutOfRange(e);
+    }
+
     @ExceptionHandler(Exception.class)
-    protected ProblemDetail unexpected(Exception e) {
+    protected ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (StoreUnavailable.isCause(e)) {
+            log.warn("The database could not be reached: {}", RedactedFailure.of(e).getMessage());
+            return storeUnavailable();
+        }
         log.error("Unexpected failure while handling a request", RedactedFailure.of(e));
-        return ProblemResponses.problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "Internal error", unexpectedDetail);
+        return ResponseEntity.internalServerError().body(
+                ProblemResponses.problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "Internal error", unexpectedDetail));
+    }
+
+    /** 503 with Retry-After: the database is away for now (see {@link StoreUnavailable}). */
+    public static ResponseEntity<ProblemDetail> storeUnavailable() {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                .body(ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, "STORE_UNAVAILABLE", "Store unavailable",
+                        "The ledger's database cannot be reached just now; retry after a few seconds."));
+    }
+
+    private static ProblemDetail instantOutOfRange(InstantOutOfRange e) {
+        return ProblemResponses.problem(HttpStatus.BAD_REQUEST, "INSTANT_OUT_OF_RANGE", "Instant out of range", e.getMessage());
     }
 
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof InstantOutOfRange outOfRange) {
+                return ResponseEntity.badRequest().body(instantOutOfRange(outOfRange));
+            }
+            if (t instanceof JsonParseException parse && parse.getOriginalMessage().startsWith("Duplicate field")) {
+                return ResponseEntity.badRequest().body(ProblemResponses.problem(HttpStatus.BAD_REQUEST, "DUPLICATE_FIELD",
+                        "Duplicate field", "A field appears twice in the body (" + parse.getOriginalMessage()
+                                + "): a ledger request must say each thing once."));
+            }
+        }
         return ResponseEntity.badRequest().body(ProblemResponses.problem(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
                 "Malformed request body", JsonInputErrors.describe(ex.getCause())));
     }

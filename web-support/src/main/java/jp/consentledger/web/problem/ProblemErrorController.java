@@ -28,6 +28,12 @@ public class ProblemErrorController implements ErrorController {
             status = HttpStatus.INTERNAL_SERVER_ERROR;
         }
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure && StoreUnavailable.isCause(failure)) {
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(ProblemResponses.body(ProblemResponses.problem(
+                            HttpStatus.SERVICE_UNAVAILABLE, "STORE_UNAVAILABLE", "Store unavailable",
+                            "The ledger's database cannot be reached just now; retry after a few seconds."), uri instanceof String s ? s : null));
+        }
         String detail = status == HttpStatus.NOT_FOUND ? "Nothing is here; the API is described at /v3/api-docs."
                 : status.is4xxClientError() ? "The request was rejected: " + status.getReasonPhrase() + "."
                 : "The ledger could not complete the request; retry, or report it with the time and correlation id.";

@@ -5,6 +5,7 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 
+import jp.consentledger.web.secrets.PublishedDemoValues;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -29,6 +30,7 @@ public final class LedgerUsers implements UserDetailsService {
 
     LedgerUsers(SecurityProperties properties, Function<String, Optional<ProviderCredential>> providers) {
         this.staff = !properties.staffUsersEnabled() ? Map.of() : properties.users().stream()
+                .filter(user -> properties.demoUsersEnabled() || !PublishedDemoValues.isDemoPassword(user.password()))
                 .collect(Collectors.toUnmodifiableMap(SecurityProperties.User::name, user -> User.withUsername(user.name())
                         .password(user.password())
                         .roles(user.roles().stream().map(Role::name).toArray(String[]::new))

@@ -3,6 +3,7 @@ package jp.consentledger.web.security;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jp.consentledger.web.problem.ProblemResponses;
+import jp.consentledger.web.problem.StoreUnavailable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
@@ -26,6 +27,13 @@ final class ProblemAuthenticationHandlers implements AuthenticationEntryPoint, A
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
+        if (StoreUnavailable.isCause(e)) {
+            // A provider's credential could not be looked up: not the caller's fault, and not a "who are you?".
+            response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+            ProblemResponses.write(request, response, HttpStatus.SERVICE_UNAVAILABLE, "STORE_UNAVAILABLE", "Store unavailable",
+                    "The ledger's database cannot be reached just now; retry after a few seconds.");
+            return;
+        }
         response.addHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"consent-ledger\"");
         if (bearer) {
             response.addHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");

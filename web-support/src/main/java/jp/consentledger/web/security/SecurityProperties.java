@@ -9,13 +9,17 @@ import java.util.List;
  * Who may call the ledger. {@code users} are staff and gateway principals for HTTP Basic, their
  * passwords stored as Spring Security {@code {id}hash} strings (e.g. {@code {bcrypt}$2a$...});
  * providers authenticate with their id and the secret issued at registration. The jwt profile sets
- * {@code jwt.enabled} and turns the demo users off.
+ * {@code jwt.enabled} and turns the demo users off; every other profile turns them off too unless
+ * {@code demo-users-enabled} is true.
  */
 @ConfigurationProperties("ledger.security")
-public record SecurityProperties(List<User> users, Boolean staffUsersEnabled, Duration credentialCacheTtl,
-                                 Integer credentialCacheSize, Jwt jwt) {
+public record SecurityProperties(List<User> users, Boolean staffUsersEnabled, Boolean demoUsersEnabled,
+                                 Duration credentialCacheTtl, Integer credentialCacheSize, Jwt jwt) {
     public SecurityProperties {
         users = users == null ? List.of() : List.copyOf(users);
+        // The demo users (README) are on in the embedded default; under any profile only when set to true
+        // (the default comes from jp.consentledger.web.secrets.DeploymentSecrets).
+        demoUsersEnabled = demoUsersEnabled == null || demoUsersEnabled;
         staffUsersEnabled = staffUsersEnabled == null || staffUsersEnabled;
         credentialCacheTtl = credentialCacheTtl == null ? Duration.ofMinutes(5) : credentialCacheTtl;
         credentialCacheSize = credentialCacheSize == null ? 10_000 : credentialCacheSize;
