@@ -30,7 +30,7 @@ public class SecurityConfiguration {
         Function<String, Optional<LedgerUsers.ProviderCredential>> providers =
                 providerId -> providerCredentials.flatMap(credentials -> credentials.find(providerId));
         return LedgerSecurity.filterChain(http, properties, providers, requests -> requests
-                .requestMatchers(HttpMethod.POST, "/api/v1/token-checks").hasRole(Role.GATEWAY.name())
+                .requestMatchers(HttpMethod.POST, "/api/v1/token-checks", "/api/v1/token-introspection").hasRole(Role.GATEWAY.name())
                 .requestMatchers("/api/v1/audit/verification", "/api/v1/audit/verification/**",
                         "/api/v1/audit/replays", "/api/v1/audit/replays/**").hasRole(Role.AUDITOR.name())
                 .requestMatchers("/api/v1/audit/**").hasAnyRole(Role.AUDITOR.name(), Role.DISPUTE_HANDLER.name())
