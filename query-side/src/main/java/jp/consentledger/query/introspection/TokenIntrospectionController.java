@@ -63,8 +63,8 @@ public class TokenIntrospectionController {
      */
     @PostMapping(consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<?> introspect(@RequestParam(name = "token", required = false) String token,
-                                                          @RequestParam(name = "token_type_hint", required = false) String hint,
-                                                          @RequestParam(name = "min_position", required = false) Long minPosition) {
+                                        @RequestParam(name = "min_position", required = false) String minPositionField) {
+        Long minPosition = minPosition(minPositionField);
         if (token == null || token.isEmpty()) {
             throw new IllegalArgumentException("token is required (form-encoded, RFC 7662 2.1)");
         }
@@ -119,6 +119,17 @@ public class TokenIntrospectionController {
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(closed.retryAfterSeconds()))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    private static Long minPosition(String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("min_position must be an event position (a whole number), as a command's Ledger-Position header gives it");
+        }
     }
 
     /** An answer about a token must not be reused by a cache between the ledger and the gateway. */
