@@ -24,7 +24,8 @@ public record IntrospectionAnswer(boolean active, String scope,
                                   @JsonProperty("linkage_id") LinkageId linkageId,
                                   @JsonProperty("account_id") AccountId accountId,
                                   @JsonProperty("as_of") AsOf asOf) {
-    static final IntrospectionAnswer INACTIVE = new IntrospectionAnswer(false, null, null, null, null, null, null, null, null, null);
+    /** The one inactive answer (RFC 7662 2.2: nothing but active). */
+    public static final IntrospectionAnswer INACTIVE = new IntrospectionAnswer(false, null, null, null, null, null, null, null, null, null);
 
     /** The instant answered for and the last event position reflected. */
     public record AsOf(Instant at, @JsonProperty("event_position") long eventPosition) {

@@ -113,7 +113,7 @@ public class TokenIntrospectionController {
         ProblemDetail problem = ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, SERVICE_CLOSED, "Service closed",
                 "The bank's API service is suspended for this provider until " + closed.until()
                         + "; the token is not invalid, retry after the window.");
-        problem.setProperty("until", closed.until());
+        problem.setProperty("until", closed.until().toString());
         problem.setProperty("retryAfter", closed.retryAfterSeconds());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(closed.retryAfterSeconds()))
