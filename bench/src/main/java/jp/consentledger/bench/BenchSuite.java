@@ -18,6 +18,7 @@ import jp.consentledger.bench.report.Machine;
 import jp.consentledger.bench.report.Results;
 import jp.consentledger.bench.tokencheck.KeycloakPeer;
 import jp.consentledger.bench.tokencheck.TokenCheckLoad;
+import jp.consentledger.bench.tokencheck.WrkCrossCheck;
 import jp.consentledger.kernel.common.TokenHasher;
 import org.HdrHistogram.Histogram;
 import org.openjdk.jmh.runner.options.TimeValue;
@@ -327,6 +328,48 @@ public final class BenchSuite {
                         best.p99() / 1e3, ledgerLadder.saturationPerSecond()),
                 "see 2b", "—", "≥ 15,000/s with p99 ≤ 5 ms",
                 best != null && best.offeredPerSecond() >= 15_000 ? Results.Verdict.MET : Results.Verdict.MISSED, null);
+        introspection(query, described);
+        wrkCrossCheck(query);
+    }
+
+    /** 2a for RFC 7662 introspection: the same tokens, as a gateway's resource server asks. */
+    private void introspection(LedgerNodes.Node query, String described) throws Exception {
+        OpenLoad.Target target = TokenCheckLoad.introspectionTarget(query.port(), LedgerNodes.GATEWAY,
+                TokenCheckLoad.introspectionBodies(bigHistory));
+        RateSearch.Ladder ladder = TokenCheckLoad.climb("introspection", target, plan.load(), plan.ledgerStartRate(), 60_000, OUT);
+        results.raw("tokenIntrospectionLedger", ladder);
+        results.section("### Measure 2: the ledger's RFC 7662 introspection, step by step\n\n"
+                + TokenCheckLoad.ladderTable("introspection", ladder));
+        OpenLoad.StepResult best = ladder.best();
+        results.row("2a-i", String.format("HTTP RFC 7662 introspection, gateway-authenticated, %,d tokens, on a %s",
+                        bigHistory.linkages(), described),
+                best == null ? "p99 > 5 ms even at the lowest rate"
+                        : String.format("%,.0f introspections/s at p99 %.1f ms (saturates at %,.0f/s)", best.offeredPerSecond(),
+                        best.p99() / 1e3, ladder.saturationPerSecond()),
+                "—", "—", "≥ 15,000/s with p99 ≤ 5 ms",
+                best != null && best.offeredPerSecond() >= 15_000 ? Results.Verdict.MET : Results.Verdict.MISSED, null);
+    }
+
+    /** The same two questions through wrk, a load tool written by others, in the same run. */
+    private void wrkCrossCheck(LedgerNodes.Node query) throws Exception {
+        Duration duration = plan.load().measure();
+        int connections = plan.load().connections();
+        Optional<WrkCrossCheck.Result> checks = WrkCrossCheck.run(query.port(), "/api/v1/token-checks", LedgerNodes.GATEWAY,
+                "application/json", TokenCheckLoad.bodies(bigHistory), connections, duration, logs);
+        if (checks.isEmpty()) {
+            results.notRun("2a-wrk", "The same checks through wrk", "cross-check of 2a", "wrk is not installed (bin/bench installs it as root)");
+            return;
+        }
+        Optional<WrkCrossCheck.Result> introspections = WrkCrossCheck.run(query.port(), "/api/v1/token-introspection",
+                LedgerNodes.GATEWAY, TokenCheckLoad.FORM, TokenCheckLoad.introspectionBodies(bigHistory), connections, duration, logs);
+        OUT.printf("  wrk: checks %s; introspection %s%n", checks.get().summary(), introspections.get().summary());
+        results.raw("wrkTokenChecks", Map.of("requestsPerSecond", checks.get().requestsPerSecond(), "p99Micros", checks.get().p99Micros(),
+                "non2xx", checks.get().non2xx(), "connections", connections));
+        results.raw("wrkIntrospection", Map.of("requestsPerSecond", introspections.get().requestsPerSecond(),
+                "p99Micros", introspections.get().p99Micros(), "non2xx", introspections.get().non2xx(), "connections", connections));
+        results.row("2a-wrk", "The same checks and introspections through wrk (closed loop, " + connections + " connections)",
+                "checks: " + checks.get().summary() + "; introspection: " + introspections.get().summary(),
+                "—", "—", "cross-check of 2a", Results.Verdict.INFO, null);
     }
 
     private void keycloak() throws Exception {
