@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Live token validity, held in memory on every query node and fed by that node's own processor
- * from the start of the event stream (its tokens are in memory too), so a node that restarts
- * rebuilds it by replay and any number of nodes answer alike. The hot path is a hash-map lookup
+ * (its tokens are in memory too) from the latest snapshot a full node saved, or from the start of the
+ * event stream when there is none (see tokensnapshot), so any number of nodes answer alike. The hot path is a hash-map lookup
  * and the validity rule; the expiry of a token is decided at the instant of the check, so it never
  * waits for an expiry event.
  */
@@ -53,11 +53,20 @@ public class TokenValidityModel {
         this.clock = clock;
     }
 
+    /** Held while an event is applied, so a snapshot copies the facts and the token of one moment. */
+    private final Object applying = new Object();
+
+    /** The facts and the token they reflect, of one moment (between two events). */
+    public record Captured(ConsentFacts.Snapshot facts, TrackingToken token, long position) {
+    }
+
     @EventHandler
     void on(Object event, TrackingToken token, @Timestamp Instant recordedAt) {
-        facts.apply(event);
-        position = token.position().orElse(position);
-        lastToken = token;
+        synchronized (applying) {
+            facts.apply(event);
+            position = token.position().orElse(position);
+            lastToken = token;
+        }
         if (waiting.get() > 0) {
             synchronized (positionReached) {
                 positionReached.notifyAll();
@@ -66,6 +75,22 @@ public class TokenValidityModel {
         // Only live revocations measure enforcement: during the start-up replay the lag is the events' age.
         if ((event instanceof LinkageRevocationConfirmedEvent || event instanceof LinkageRevokedAtBankEvent) && isCaughtUp()) {
             metrics.revocationEnforced(Duration.between(recordedAt, clock.instant()));
+        }
+    }
+
+    /** Null until the model has read an event (nothing worth keeping). */
+    public Captured capture() {
+        synchronized (applying) {
+            return lastToken == null ? null : new Captured(facts.export(), lastToken, position);
+        }
+    }
+
+    /** Before the processor starts: the model as captured, from which the processor then reads on. */
+    public void restore(Captured captured) {
+        synchronized (applying) {
+            facts.restore(captured.facts());
+            position = captured.position();
+            lastToken = captured.token();
         }
     }
 
