@@ -21,6 +21,9 @@ import java.util.SplittableRandom;
 public final class TokenCheckLoad {
     public static final double P99_TARGET_MICROS = 5_000;
     private static final int REQUEST_POOL = 100_000;
+    public static final String CHECK_LINE = "POST /api/v1/token-checks";
+    public static final String INTROSPECTION_LINE = "POST /api/v1/token-introspection";
+    public static final String FORM = "application/x-www-form-urlencoded";
 
     private TokenCheckLoad() {
     }
@@ -37,7 +40,7 @@ public final class TokenCheckLoad {
     public static OpenLoad.Target ledgerTarget(int port, String authorization, List<String> bodies) {
         List<byte[]> requests = new ArrayList<>(bodies.size());
         for (String body : bodies) {
-            requests.add(request("POST /api/v1/token-checks", port, authorization, "application/json", body));
+            requests.add(request(CHECK_LINE, port, authorization, "application/json", body));
         }
         return new OpenLoad.Target(new InetSocketAddress("127.0.0.1", port), requests, "\"valid\":true");
     }
@@ -53,6 +56,32 @@ public final class TokenCheckLoad {
             bodies.add("{\"token\":\"" + history.token(i) + "\",\"scope\":\"" + scope + "\"}");
         }
         return bodies;
+    }
+
+    /**
+     * The same tokens, in the same order, asked by RFC 7662 introspection (form-encoded; the tokens are
+     * URL-safe base64, so they need no escaping). Introspection asks no scope: a live token is active.
+     */
+    public static List<String> introspectionBodies(GeneratedHistory history) {
+        SplittableRandom random = new SplittableRandom(11);
+        List<String> bodies = new ArrayList<>(REQUEST_POOL);
+        for (int n = 0; n < REQUEST_POOL; n++) {
+            int i = random.nextInt(10) == 0 ? random.nextInt(history.linkages()) : history.randomLive(random);
+            if (history.expected(i) != GeneratedHistory.LIVE) {
+                random.nextInt(2); // keeps the draws in step with bodies()
+            }
+            bodies.add("token=" + history.token(i));
+        }
+        return bodies;
+    }
+
+    /** Introspection as a gateway's resource server asks it. */
+    public static OpenLoad.Target introspectionTarget(int port, String authorization, List<String> bodies) {
+        List<byte[]> requests = new ArrayList<>(bodies.size());
+        for (String body : bodies) {
+            requests.add(request(INTROSPECTION_LINE, port, authorization, FORM, body));
+        }
+        return new OpenLoad.Target(new InetSocketAddress("127.0.0.1", port), requests, "\"active\":true");
     }
 
     static byte[] request(String requestLine, int port, String authorization, String contentType, String body) {

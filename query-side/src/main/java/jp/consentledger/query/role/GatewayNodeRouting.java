@@ -42,7 +42,8 @@ class GatewayNodeRouting {
 
     private static ProblemDetail problem() {
         return ProblemResponses.problem(HttpStatusCode.valueOf(421), CODE, "Not served by this node",
-                "This query node runs in the gateway role and answers token checks (POST /api/v1/token-checks) only; "
+                "This query node runs in the gateway role and answers token checks only (POST /api/v1/token-checks, "
+                        + "POST /api/v1/token-introspection); "
                         + "ask a full query node for linkages and the audit trail.");
     }
 }

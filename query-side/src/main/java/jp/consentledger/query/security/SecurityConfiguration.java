@@ -1,5 +1,6 @@
 package jp.consentledger.query.security;
 
+import jp.consentledger.query.gatewaylane.GatewayLaneConfiguration;
 import jp.consentledger.web.security.LedgerSecurity;
 import jp.consentledger.web.security.LedgerUsers;
 import jp.consentledger.web.security.Role;
@@ -7,6 +8,7 @@ import jp.consentledger.web.security.SecurityProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -26,11 +28,12 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain ledgerSecurity(HttpSecurity http, SecurityProperties properties,
-                                       Optional<ProviderCredentials> providerCredentials) throws Exception {
+                                       Optional<ProviderCredentials> providerCredentials,
+                                       GatewayLaneConfiguration.Credentials gatewayLane) throws Exception {
         Function<String, Optional<LedgerUsers.ProviderCredential>> providers =
                 providerId -> providerCredentials.flatMap(credentials -> credentials.find(providerId));
-        return LedgerSecurity.filterChain(http, properties, providers, requests -> requests
-                .requestMatchers(HttpMethod.POST, "/api/v1/token-checks").hasRole(Role.GATEWAY.name())
+        SecurityFilterChain chain = LedgerSecurity.filterChain(http, properties, providers, requests -> requests
+                .requestMatchers(HttpMethod.POST, "/api/v1/token-checks", "/api/v1/token-introspection").hasRole(Role.GATEWAY.name())
                 .requestMatchers("/api/v1/audit/verification", "/api/v1/audit/verification/**",
                         "/api/v1/audit/replays", "/api/v1/audit/replays/**").hasRole(Role.AUDITOR.name())
                 // Signing a checkpoint commits the ledger to a tree head: an auditor's act, not a dispute handler's.
@@ -39,5 +42,8 @@ public class SecurityConfiguration {
                 .requestMatchers(HttpMethod.GET, "/api/v1/linkages/*", "/api/v1/providers/*/linkages")
                 .hasAnyRole(Role.PROVIDER.name(), Role.OPERATOR.name(), Role.AUDITOR.name(), Role.DISPUTE_HANDLER.name())
                 .requestMatchers("/api/**").hasAnyRole(Role.OPERATOR.name(), Role.AUDITOR.name(), Role.DISPUTE_HANDLER.name()));
+        // The gateway's lane authenticates with the very manager (and credential cache) the chain was built with.
+        gatewayLane.authenticateWith(http.getSharedObject(AuthenticationManager.class));
+        return chain;
     }
 }

@@ -8,6 +8,8 @@ import jp.consentledger.kernel.common.TokenHasher;
 import jp.consentledger.kernel.validity.ConsentFacts.LinkageFacts;
 import jp.consentledger.kernel.validity.TokenVerdict;
 import jp.consentledger.kernel.validity.ValidityReason;
+import jp.consentledger.query.availability.ServiceUnavailability;
+import jp.consentledger.query.freshness.ReadYourWrites;
 import jp.consentledger.query.infrastructure.AsOf;
 import jp.consentledger.query.infrastructure.NotReadyException;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -31,15 +33,19 @@ public class TokenCheckController {
     private final TokenHasher hasher;
     private final Clock clock;
     private final TokenCheckMetrics metrics;
+    private final ReadYourWrites readYourWrites;
 
-    public TokenCheckController(TokenValidityModel model, TokenHasher hasher, Clock clock, TokenCheckMetrics metrics) {
+    public TokenCheckController(TokenValidityModel model, TokenHasher hasher, Clock clock, TokenCheckMetrics metrics,
+                                ReadYourWrites readYourWrites) {
         this.model = model;
         this.hasher = hasher;
         this.clock = clock;
         this.metrics = metrics;
+        this.readYourWrites = readYourWrites;
     }
 
-    public record TokenCheckRequest(String token, Scope scope) {
+    /** {@code minPosition}: optional, the {@code Ledger-Position} a command answered (read your own writes). */
+    public record TokenCheckRequest(String token, Scope scope, Long minPosition) {
         public TokenCheckRequest {
             if (token == null || token.isEmpty()) {
                 throw new IllegalArgumentException("token is required");
@@ -56,9 +62,14 @@ public class TokenCheckController {
         }
     }
 
-    /** For an unknown token, only valid, reason and asOf: nothing about anyone. */
-    public record TokenCheckResponse(boolean valid, ValidityReason reason, LinkageId linkageId, AccountId accountId,
-                                     ProviderId providerId, Set<Scope> scopes, Instant expiresAt, AsOf asOf) {
+    /**
+     * For an unknown token, only valid, available, reason and asOf: nothing about anyone. {@code available}
+     * is false only inside a service suspension window (SERVICE_SUSPENDED): the token is not invalid, the
+     * service is closed {@code until} that instant, {@code retryAfter} seconds from now.
+     */
+    public record TokenCheckResponse(boolean valid, boolean available, ValidityReason reason, LinkageId linkageId,
+                                     AccountId accountId, ProviderId providerId, Set<Scope> scopes, Instant expiresAt,
+                                     Instant until, Long retryAfter, AsOf asOf) {
     }
 
     @PostMapping
@@ -67,6 +78,7 @@ public class TokenCheckController {
             throw new NotReadyException("The token-validity model is still reading the event stream (at position "
                     + model.position() + "); retry in a moment.");
         }
+        readYourWrites.awaitOrRefuse(request.minPosition());
         Instant now = clock.instant();
         long position = model.position();
         TokenVerdict verdict = model.check(hasher.hash(request.token()), request.scope(), now);
@@ -74,9 +86,12 @@ public class TokenCheckController {
         AsOf asOf = new AsOf(now, position);
         LinkageFacts linkage = verdict.linkage();
         if (linkage == null) {
-            return new TokenCheckResponse(false, verdict.reason(), null, null, null, null, null, asOf);
+            return new TokenCheckResponse(false, true, verdict.reason(), null, null, null, null, null, null, null, asOf);
         }
-        return new TokenCheckResponse(verdict.valid(), verdict.reason(), linkage.linkageId(), linkage.accountId(),
-                linkage.providerId(), linkage.scopes(), linkage.expiresAt(), asOf);
+        ServiceUnavailability closed = verdict.reason() == ValidityReason.SERVICE_SUSPENDED
+                ? ServiceUnavailability.at(model.windows(), linkage.providerId(), now) : null;
+        return new TokenCheckResponse(verdict.valid(), closed == null, verdict.reason(), linkage.linkageId(),
+                linkage.accountId(), linkage.providerId(), linkage.scopes(), linkage.expiresAt(),
+                closed == null ? null : closed.until(), closed == null ? null : closed.retryAfterSeconds(), asOf);
     }
 }

@@ -30,7 +30,7 @@ public class TokenCheckMetrics {
                 .publishPercentileHistogram().register(registry);
     }
 
-    void checked(ValidityReason reason) {
+    public void checked(ValidityReason reason) {
         checks.get(reason).increment();
     }
 

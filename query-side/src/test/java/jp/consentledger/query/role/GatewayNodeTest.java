@@ -122,7 +122,7 @@ class GatewayNodeTest {
 
         JsonNode api = get("/v3/api-docs", null);
         assertThat(api.path("paths").properties()).extracting(Map.Entry::getKey).filteredOn(path -> path.startsWith("/api/"))
-                .containsExactly("/api/v1/token-checks");
+                .containsExactlyInAnyOrder("/api/v1/token-checks", "/api/v1/token-introspection");
     }
 
     /** Whoever asks, with or without credentials the node could check: the same problem, before authentication. */

@@ -74,6 +74,15 @@ public final class ConsentFacts {
                                boolean closed, boolean suspended) {
     }
 
+    /** A provider's status as the fold knows it (null: named by a grant or window, never registered here). */
+    public record ProviderState(ProviderId providerId, ProviderStatus status) {
+    }
+
+    /** Every fact of the fold, as immutable values: what a restored fold needs to answer exactly as this one. */
+    public record Snapshot(List<LinkageFacts> linkages, List<AccountFacts> accounts, List<ProviderState> providers,
+                           List<SuspensionWindow> windows) {
+    }
+
     /** [from, until); providerId null covers every provider. */
     public record SuspensionWindow(SuspensionId suspensionId, Instant from, Instant until, ProviderId providerId) {
         public boolean covers(ProviderId provider, Instant at) {
@@ -241,6 +250,43 @@ public final class ConsentFacts {
 
     public int linkageCount() {
         return linkages.size();
+    }
+
+    /** A copy of every fact; call it from the applying thread (between events), so the copy is of one moment. */
+    public Snapshot export() {
+        List<LinkageFacts> linkageFacts = new ArrayList<>(linkages.size());
+        for (TokenValidityRule.Linkage linkage : linkages.values()) {
+            linkageFacts.add(linkage.facts());
+        }
+        List<AccountFacts> accountFacts = new ArrayList<>(accounts.size());
+        for (Account account : accounts.values()) {
+            if (account.facts != null) {
+                accountFacts.add(account.facts);
+            }
+        }
+        List<ProviderState> providerStates = new ArrayList<>(providers.size());
+        providers.forEach((id, holder) -> providerStates.add(new ProviderState(id, holder.status)));
+        return new Snapshot(linkageFacts, accountFacts, providerStates, List.copyOf(windows.values()));
+    }
+
+    /** Replaces every fact with the snapshot's: the fold then answers as the one exported did, and applies later events. */
+    public void restore(Snapshot snapshot) {
+        clear();
+        for (ProviderState provider : snapshot.providers()) {
+            providerHolder(provider.providerId()).status = provider.status();
+        }
+        for (AccountFacts account : snapshot.accounts()) {
+            accountEntry(account.accountId()).facts = account;
+        }
+        for (SuspensionWindow window : snapshot.windows()) {
+            windows.put(window.suspensionId(), window);
+        }
+        windowsChanged();
+        for (LinkageFacts linkage : snapshot.linkages()) {
+            Account account = accountEntry(linkage.accountId());
+            account.linkages.add(linkage.linkageId());
+            put(new TokenValidityRule.Linkage(linkage, account.facts, providerHolder(linkage.providerId())));
+        }
     }
 
     public void clear() {

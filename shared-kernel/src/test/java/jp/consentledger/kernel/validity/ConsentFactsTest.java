@@ -5,7 +5,9 @@ import jp.consentledger.kernel.account.AccountSuspendedEvent;
 import jp.consentledger.kernel.account.AccountType;
 import jp.consentledger.kernel.account.CustomerType;
 import jp.consentledger.kernel.common.AccountId;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jp.consentledger.kernel.common.CustomerId;
+import jp.consentledger.kernel.common.LedgerJson;
 import jp.consentledger.kernel.common.LinkageId;
 import jp.consentledger.kernel.common.ProviderId;
 import jp.consentledger.kernel.common.Scope;
@@ -129,6 +131,33 @@ class ConsentFactsTest {
         assertThat(reason(token, Scope.BALANCE, T.plusSeconds(119))).isEqualTo(ValidityReason.SERVICE_SUSPENDED);
         assertThat(reason(token, Scope.BALANCE, T.plusSeconds(120))).isEqualTo(ValidityReason.VALID);
         assertThat(reason(token, Scope.BALANCE, T.plusSeconds(15))).isEqualTo(ValidityReason.SERVICE_SUSPENDED);
+    }
+
+    @Test
+    void aFoldRestoredFromItsSnapshotInJsonAnswersAsTheOriginalAndAppliesLaterEventsAlike() throws Exception {
+        registerAccountAndProviders();
+        TokenHash unregistered = grant("lnk-0", new ProviderId("prov-never-registered"), T, T.plusSeconds(3600));
+        TokenHash kept = grant("lnk-1", PROVIDER, T, T.plusSeconds(3600));
+        TokenHash revoked = grant("lnk-2", OTHER_PROVIDER, T, T.plusSeconds(3600).plusNanos(7));
+        facts.apply(new LinkageRevokedAtBankEvent(LinkageId.of("lnk-2"), ACCOUNT, OTHER_PROVIDER, "fraud", T.plusSeconds(30)));
+        facts.apply(new ServiceSuspensionDeclaredEvent(SuspensionId.of("sus-1"), T.plusSeconds(100), T.plusSeconds(200), PROVIDER, "maintenance", T));
+
+        ObjectMapper json = LedgerJson.objectMapper();
+        ConsentFacts restored = new ConsentFacts();
+        restored.restore(json.readValue(json.writeValueAsBytes(facts.export()), ConsentFacts.Snapshot.class));
+
+        facts.apply(new AccountSuspendedEvent(ACCOUNT, "investigation", T.plusSeconds(500)));
+        restored.apply(new AccountSuspendedEvent(ACCOUNT, "investigation", T.plusSeconds(500)));
+        for (TokenHash token : List.of(unregistered, kept, revoked, HASHER.hash("never-issued"))) {
+            for (long second : new long[]{-1, 0, 29, 30, 99, 100, 150, 200, 3600, 3601}) {
+                for (Scope scope : Scope.values()) {
+                    Instant at = T.plusSeconds(second);
+                    assertThat(restored.check(token, scope, at)).as("%s %s at %s", token, scope, at)
+                            .isEqualTo(facts.check(token, scope, at));
+                }
+            }
+        }
+        assertThat(restored.export()).usingRecursiveComparison().ignoringCollectionOrder().isEqualTo(facts.export());
     }
 
     private void registerAccountAndProviders() {

@@ -65,7 +65,12 @@ final class EmbeddedLedger implements AutoCloseable {
 
     /** A second query node, in the gateway role, beside the full one on the same store; the caller closes it. */
     ConfigurableApplicationContext startGatewayQuerySide() {
-        return start(QuerySideApplication.class, "--ledger.role=gateway");
+        return startQuerySide("--ledger.role=gateway");
+    }
+
+    /** Another query node on the same store, with these arguments; the caller closes it. */
+    ConfigurableApplicationContext startQuerySide(String... arguments) {
+        return start(QuerySideApplication.class, arguments);
     }
 
     String jdbcUrl() {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,12 @@ final class LedgerHttp {
     private final Map<String, String> providerOfLinkage = new ConcurrentHashMap<>();
     private volatile String lastProvider;
 
-    record Answer(int status, String contentType, String text, JsonNode body) {
+    record Answer(int status, String contentType, String text, JsonNode body, HttpHeaders headers) {
+        /** The value of a response header, or null. */
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
         String code() {
             return body.path("code").asText(null);
         }
@@ -70,6 +76,29 @@ final class LedgerHttp {
         return send("GET", url, null, new String[]{user, password});
     }
 
+    /** A form-encoded POST (RFC 7662 introspection), as the given user. */
+    Answer postForm(String url, String user, String password, Map<String, String> form) {
+        StringBuilder encoded = new StringBuilder();
+        form.forEach((name, value) -> encoded.append(encoded.isEmpty() ? "" : "&").append(name).append('=')
+                .append(java.net.URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Accept", "application/json")
+                .header("Authorization", basic(new String[]{user, password}))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(encoded.toString())).build();
+        try {
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            String text = response.body();
+            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null), text,
+                    text == null || text.isBlank() ? MissingNode.getInstance() : parse(text), response.headers());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** {@code body}: null for none, a String sent as it is (so malformed JSON can be sent), anything else as JSON. */
     Answer send(String method, String url, Object body) {
         return send(method, url, body, credentialsFor(URI.create(url).getPath()));
@@ -94,7 +123,7 @@ final class LedgerHttp {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String text = response.body();
             Answer answer = new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null), text,
-                    text == null || text.isBlank() ? MissingNode.getInstance() : parse(text));
+                    text == null || text.isBlank() ? MissingNode.getInstance() : parse(text), response.headers());
             remember(method, path, json, answer);
             return answer;
         } catch (IOException e) {

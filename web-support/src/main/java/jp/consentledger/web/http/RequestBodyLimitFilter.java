@@ -22,6 +22,14 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.net.URLDecoder;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Bodies are small JSON documents: anything over {@code ledger.http.max-request-body} (64 KiB) is
@@ -66,6 +74,8 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     /** A request whose body has been read into memory, readable again by anyone downstream. */
     public static final class CachedBodyRequest extends HttpServletRequestWrapper {
         private final byte[] body;
+        /** With a form body, its fields too: the container would parse them from the stream read here. */
+        private Map<String, String[]> parameters;
 
         CachedBodyRequest(HttpServletRequest request, byte[] body) {
             super(request);
@@ -108,14 +118,52 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
         }
 
         @Override
-        public BufferedReader getReader() {
-            Charset charset;
-            try {
-                charset = getCharacterEncoding() == null ? StandardCharsets.UTF_8 : Charset.forName(getCharacterEncoding());
-            } catch (IllegalArgumentException unknownCharset) {
-                charset = StandardCharsets.UTF_8;
+        public Map<String, String[]> getParameterMap() {
+            if (parameters == null) {
+                Map<String, String[]> merged = new LinkedHashMap<>(super.getParameterMap());
+                String type = getContentType();
+                if (type != null && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+                    for (String field : new String(body, charset()).split("&")) {
+                        if (!field.isEmpty()) {
+                            int equals = field.indexOf('=');
+                            String name = URLDecoder.decode(equals < 0 ? field : field.substring(0, equals), charset());
+                            String value = equals < 0 ? "" : URLDecoder.decode(field.substring(equals + 1), charset());
+                            merged.merge(name, new String[]{value}, (a, b) -> Stream.concat(Arrays.stream(a), Arrays.stream(b)).toArray(String[]::new));
+                        }
+                    }
+                }
+                parameters = Collections.unmodifiableMap(merged);
             }
-            return new BufferedReader(new InputStreamReader(getInputStream(), charset));
+            return parameters;
+        }
+
+        @Override
+        public String getParameter(String name) {
+            String[] values = getParameterMap().get(name);
+            return values == null ? null : values[0];
+        }
+
+        @Override
+        public Enumeration<String> getParameterNames() {
+            return Collections.enumeration(getParameterMap().keySet());
+        }
+
+        @Override
+        public String[] getParameterValues(String name) {
+            return getParameterMap().get(name);
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            return new BufferedReader(new InputStreamReader(getInputStream(), charset()));
+        }
+
+        private Charset charset() {
+            try {
+                return getCharacterEncoding() == null ? StandardCharsets.UTF_8 : Charset.forName(getCharacterEncoding());
+            } catch (IllegalArgumentException unknownCharset) {
+                return StandardCharsets.UTF_8;
+            }
         }
     }
 }

@@ -17,10 +17,10 @@ import java.io.IOException;
  * 401 and 403 as problem details. The 401 is the same whatever went wrong (unknown user, wrong
  * secret, terminated provider, bad token), so it tells a guesser nothing.
  */
-final class ProblemAuthenticationHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
+public final class ProblemAuthenticationHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
     private final boolean bearer;
 
-    ProblemAuthenticationHandlers(boolean bearer) {
+    public ProblemAuthenticationHandlers(boolean bearer) {
         this.bearer = bearer;
     }
 
