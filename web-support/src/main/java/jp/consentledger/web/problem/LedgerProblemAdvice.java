@@ -1,6 +1,7 @@
 package jp.consentledger.web.problem;
 
 import jp.consentledger.kernel.common.JsonInputErrors;
+import jp.consentledger.web.outage.StoreOutage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -11,6 +12,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -42,6 +45,13 @@ public abstract class LedgerProblemAdvice extends ResponseEntityExceptionHandler
 
     @ExceptionHandler(Exception.class)
     protected ProblemDetail unexpected(Exception e) {
+        if (StoreOutage.isCause(e)) {
+            log.warn("The store is unreachable: {}", e.getClass().getSimpleName());
+            if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes servlet && servlet.getResponse() != null) {
+                servlet.getResponse().setHeader(HttpHeaders.RETRY_AFTER, StoreOutage.RETRY_AFTER_SECONDS);
+            }
+            return StoreOutage.problem();
+        }
         log.error("Unexpected failure while handling a request", RedactedFailure.of(e));
         return ProblemResponses.problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "Internal error", unexpectedDetail);
     }

@@ -2,6 +2,7 @@ package jp.consentledger.web.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jp.consentledger.web.outage.StoreOutage;
 import jp.consentledger.web.problem.ProblemResponses;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -26,6 +27,11 @@ final class ProblemAuthenticationHandlers implements AuthenticationEntryPoint, A
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
+        if (StoreOutage.isCause(e)) { // the provider's credential could not be read: not a wrong one
+            response.setHeader(HttpHeaders.RETRY_AFTER, StoreOutage.RETRY_AFTER_SECONDS);
+            ProblemResponses.write(request, response, StoreOutage.problem());
+            return;
+        }
         response.addHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"consent-ledger\"");
         if (bearer) {
             response.addHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");

@@ -1,0 +1,49 @@
+package jp.consentledger.web.outage;
+
+import jp.consentledger.web.problem.ProblemResponses;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+
+/**
+ * Tells a failure caused by the database being away from any other: the request may well succeed once
+ * it is back, so the caller is told 503 STORE_UNAVAILABLE with Retry-After, not a 500. Nothing was
+ * recorded: a command's transaction cannot commit without the database.
+ */
+public final class StoreOutage {
+    /** Seconds a caller should wait: about what a crashed PostgreSQL takes to recover and be restarted. */
+    public static final String RETRY_AFTER_SECONDS = "5";
+
+    private StoreOutage() {
+    }
+
+    /** True when {@code failure} or one of its causes says the connection could not be had or was lost. */
+    public static boolean isCause(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            // Spring's CannotGetJdbcConnectionException and CannotCreateTransactionException carry these as causes.
+            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+                    || t instanceof ConnectException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && lostConnection(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** SQLSTATE class 08 (connection exception) and 57P01-57P03 (shut down, crashed, not yet accepting). */
+    private static boolean lostConnection(String state) {
+        return state != null && (state.startsWith("08") || state.startsWith("57P"));
+    }
+
+    public static ProblemDetail problem() {
+        return ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, "STORE_UNAVAILABLE", "Store unavailable",
+                "The ledger's database cannot be reached just now; nothing was recorded. Retry after "
+                        + RETRY_AFTER_SECONDS + " seconds.");
+    }
+}
