@@ -41,7 +41,7 @@ public final class EmbeddedStore {
         }
         Path dataDir = OwnerOnly.directory(Path.of(args[0]).toAbsolutePath());
         Path store = OwnerOnly.directory(dataDir.resolve("store"));
-        FileChannel lockFile = FileChannel.open(store.resolve("store.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel lockFile = FileChannel.open(OwnerOnly.file(store.resolve("store.lock")), StandardOpenOption.WRITE);
         supervisorLock = lockFile.tryLock();
         if (supervisorLock == null) { // released by the kernel however this process ends
             System.err.println("[store] another store process already supervises " + store);

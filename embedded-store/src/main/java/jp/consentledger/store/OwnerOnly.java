@@ -27,6 +27,14 @@ final class OwnerOnly {
         return dir;
     }
 
+    /** {@code file}, created empty and 0600 if absent. */
+    static Path file(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            write(file, "");
+        }
+        return file;
+    }
+
     /** Writes {@code content} to {@code file}, 0600 from its first byte, replacing it atomically. */
     static void write(Path file, String content) throws IOException {
         Path next = file.resolveSibling(file.getFileName() + ".next");

