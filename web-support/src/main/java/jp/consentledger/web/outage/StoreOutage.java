@@ -11,8 +11,9 @@ import java.sql.SQLTransientConnectionException;
 
 /**
  * Tells a failure caused by the database being away from any other: the request may well succeed once
- * it is back, so the caller is told 503 STORE_UNAVAILABLE with Retry-After, not a 500. Nothing was
- * recorded: a command's transaction cannot commit without the database.
+ * it is back, so the caller is told 503 STORE_UNAVAILABLE with Retry-After, not a 500. A command's
+ * transaction cannot commit without the database; only a connection lost while its commit was under
+ * way leaves the outcome unknown, which a retry with the same Idempotency-Key settles.
  */
 public final class StoreOutage {
     /** Seconds a caller should wait: about what a crashed PostgreSQL takes to recover and be restarted. */
@@ -29,11 +30,19 @@ public final class StoreOutage {
                     || t instanceof ConnectException) {
                 return true;
             }
-            if (t instanceof SQLException sql && lostConnection(sql.getSQLState())) {
+            if (t instanceof SQLException sql && (lostConnection(sql.getSQLState()) || closedByThePool(sql))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * HikariCP closes a connection that failed with a connection error and answers any further use of it
+     * (a rollback, Axon's cleanup) with this exception, which carries no SQLSTATE.
+     */
+    private static boolean closedByThePool(SQLException e) {
+        return e.getSQLState() == null && "Connection is closed".equals(e.getMessage());
     }
 
     /** SQLSTATE class 08 (connection exception) and 57P01-57P03 (shut down, crashed, not yet accepting). */
@@ -43,7 +52,7 @@ public final class StoreOutage {
 
     public static ProblemDetail problem() {
         return ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, "STORE_UNAVAILABLE", "Store unavailable",
-                "The ledger's database cannot be reached just now; nothing was recorded. Retry after "
-                        + RETRY_AFTER_SECONDS + " seconds.");
+                "The ledger's database cannot be reached just now. Retry after " + RETRY_AFTER_SECONDS
+                        + " seconds, with the same Idempotency-Key for a command (a retry never records it twice).");
     }
 }
