@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,11 +33,13 @@ import static org.awaitility.Awaitility.await;
  * verification true, a replay equal to the live read models, and every token check must agree with the
  * acknowledged outcomes. {@code ./mvnw verify} runs the short version on the embedded default (one kill
  * of the command side, of the store's PostgreSQL, and of everything at once); {@code bin/torture} runs
- * {@code -Dtorture.cycles=N} rounds of every fault on the embedded default and on a plain PostgreSQL,
+ * rounds of every fault until each side was killed {@code -Dtorture.kills=N} times, on the embedded default
+ * and on a plain PostgreSQL,
  * with the figures printed for RELIABILITY.md and kept in target/torture/figures.md.
  */
 class TortureTest {
-    private static final int CYCLES = Integer.getInteger("torture.cycles", 0);
+    /** Kills of each side in the full run; 0 for the short version. */
+    private static final int KILLS = Integer.getInteger("torture.kills", 0);
     private static final int WRITERS = Integer.getInteger("torture.writers", 4);
     private static final Pattern LINKAGE_ID = Pattern.compile("\"linkageId\"\\s*:\\s*\"([^\"]+)\"");
 
@@ -74,14 +75,14 @@ class TortureTest {
         };
         try {
             torture("embedded default", embedded, store[0].sideArguments(),
-                    CYCLES == 0 ? List.of(Fault.COMMAND, Fault.STORE, Fault.EVERYTHING) : schedule(true));
+                    KILLS == 0 ? List.of(Fault.COMMAND, Fault.STORE, Fault.EVERYTHING) : schedule(true));
         } finally {
             store[0].stop();
         }
     }
 
     @Test
-    @EnabledIfSystemProperty(named = "torture.cycles", matches = "[1-9][0-9]*")
+    @EnabledIfSystemProperty(named = "torture.kills", matches = "[1-9][0-9]*")
     void postgresql_keeps_every_acknowledged_command_through_kill_9_of_each_side() throws Exception {
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on").start()) {
             String url = postgres.getJdbcUrl("postgres", "postgres");
@@ -106,10 +107,13 @@ class TortureTest {
         }
     }
 
+    /** Every fault in turn, until each side has been killed {@link #KILLS} times. */
     private static List<Fault> schedule(boolean embeddedStore) {
         List<Fault> faults = new ArrayList<>();
-        IntStream.range(0, CYCLES).forEach(cycle -> List.of(Fault.values()).stream()
-                .filter(fault -> embeddedStore || !fault.needsEmbeddedStore()).forEach(faults::add));
+        while (faults.stream().filter(Fault::killsCommandSide).count() < KILLS
+                || faults.stream().filter(Fault::killsQuerySide).count() < KILLS) {
+            List.of(Fault.values()).stream().filter(fault -> embeddedStore || !fault.needsEmbeddedStore()).forEach(faults::add);
+        }
         return faults;
     }
 
