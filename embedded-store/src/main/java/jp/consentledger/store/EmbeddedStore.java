@@ -13,7 +13,8 @@ import java.util.concurrent.CountDownLatch;
  * The embedded default's store, run by {@code bin/run-embedded} before both sides:
  * {@code java -jar embedded-store-…-exec.jar <data folder>}. It keeps one PostgreSQL running on the
  * data folder, restarts it whenever it dies (the apps answer 503 meanwhile and reconnect on their own),
- * and stops it with a fast shutdown on SIGTERM or Ctrl-C. Killed itself, it leaves PostgreSQL serving;
+ * and stops it with a fast shutdown on SIGTERM; PostgreSQL shut down by anyone else (Ctrl-C reaches it
+ * in the terminal's process group) ends the supervisor too. Killed itself, it leaves PostgreSQL serving;
  * the next start takes it over. {@code <data folder>/store/ready} exists while PostgreSQL accepts the
  * apps and holds its pid.
  */
@@ -70,6 +71,11 @@ public final class EmbeddedStore {
                 }
                 int exit = started.waitFor();
                 Files.deleteIfExists(store.resolve("ready"));
+                if (exit == 0 && !stopping) {
+                    // Shut down on request (Ctrl-C reaches PostgreSQL too, pg_ctl stop): so does the store.
+                    say("PostgreSQL was shut down; stopping");
+                    return;
+                }
                 if (!stopping) {
                     // Killed, or refused to start while its killed predecessor's sessions still hold its memory.
                     say("PostgreSQL exited (" + exit + "); starting it again");
