@@ -13,7 +13,7 @@ public final class StoreSchema {
     private StoreSchema() {
     }
 
-    /** The embedded default's URL (command-side application.yml): durable, joined by other processes. */
+    /** H2 in mixed mode, the embedded default before issue 17: durable, joined by other processes. */
     public static String h2Url(Path dataDir) {
         return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("ledger") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0;CACHE_SIZE=131072";
     }

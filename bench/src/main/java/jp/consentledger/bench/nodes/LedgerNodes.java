@@ -1,5 +1,7 @@
 package jp.consentledger.bench.nodes;
 
+import jp.consentledger.bench.history.StoreSchema;
+
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -83,6 +85,11 @@ public final class LedgerNodes {
         command.add(jar.toString());
         command.add("--server.port=" + port);
         command.add("--ledger.data-dir=" + dataDir.toAbsolutePath());
+        if (args.stream().noneMatch(arg -> arg.startsWith("--spring.profiles.active="))) {
+            // Without a profile the sides open H2 in-process only; these figures measure H2's mixed mode, the
+            // embedded default before issue 17 (now a PostgreSQL of its own: docs/embedded-store.md).
+            command.add("--spring.datasource.url=" + StoreSchema.h2Url(dataDir));
+        }
         command.addAll(COMMON_ARGS);
         command.addAll(args);
         Path log = logs.resolve(label + "-" + module + ".log");

@@ -50,7 +50,7 @@ public final class AuditTestContext {
     private static Path newStore(String name) {
         try {
             Path dir = Files.createTempDirectory("ledger-" + name);
-            TestLedger.createEventStore("jdbc:h2:file:" + dir + "/ledger;AUTO_SERVER=TRUE;WRITE_DELAY=0");
+            TestLedger.createEventStore("jdbc:h2:file:" + dir + "/ledger;WRITE_DELAY=0");
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

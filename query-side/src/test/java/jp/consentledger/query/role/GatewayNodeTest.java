@@ -73,7 +73,7 @@ class GatewayNodeTest {
     @DynamicPropertySource
     static void storeWithAConsent(DynamicPropertyRegistry registry) throws IOException {
         Path dir = Files.createTempDirectory("ledger-gateway");
-        String url = "jdbc:h2:file:" + dir + "/ledger;AUTO_SERVER=TRUE;WRITE_DELAY=0";
+        String url = "jdbc:h2:file:" + dir + "/ledger;WRITE_DELAY=0";
         TestLedger.createEventStore(url);
         ledger = new TestLedger(new DataSourceConnectionProvider(new DriverManagerDataSource(url, "sa", "")),
                 NoTransactionManager.INSTANCE);

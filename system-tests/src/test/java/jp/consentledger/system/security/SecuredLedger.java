@@ -44,7 +44,7 @@ final class SecuredLedger implements AutoCloseable {
     }
 
     Connection connect() throws SQLException {
-        return DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("ledger") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0",
+        return DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("ledger") + ";WRITE_DELAY=0",
                 "sa", "");
     }
 

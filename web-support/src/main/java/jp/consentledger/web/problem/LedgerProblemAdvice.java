@@ -3,6 +3,7 @@ package jp.consentledger.web.problem;
 import com.fasterxml.jackson.core.JsonParseException;
 import jp.consentledger.kernel.common.JsonInputErrors;
 import jp.consentledger.kernel.time.LedgerTime.InstantOutOfRange;
+import jp.consentledger.web.outage.StoreOutage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -13,6 +14,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -49,7 +52,7 @@ public abstract class LedgerProblemAdvice extends ResponseEntityExceptionHandler
 
     @ExceptionHandler(Exception.class)
     protected ResponseEntity<ProblemDetail> unexpected(Exception e) {
-        if (StoreUnavailable.isCause(e)) {
+        if (StoreOutage.isCause(e)) {
             log.warn("The database could not be reached: {}", RedactedFailure.of(e).getMessage());
             return storeUnavailable();
         }
@@ -58,11 +61,10 @@ public abstract class LedgerProblemAdvice extends ResponseEntityExceptionHandler
                 ProblemResponses.problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "Internal error", unexpectedDetail));
     }
 
-    /** 503 with Retry-After: the database is away for now (see {@link StoreUnavailable}). */
+    /** 503 with Retry-After: the database is away for now (see {@link StoreOutage}). */
     public static ResponseEntity<ProblemDetail> storeUnavailable() {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
-                .body(ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, "STORE_UNAVAILABLE", "Store unavailable",
-                        "The ledger's database cannot be reached just now; retry after a few seconds."));
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, StoreOutage.RETRY_AFTER_SECONDS)
+                .body(StoreOutage.problem());
     }
 
     private static ProblemDetail instantOutOfRange(InstantOutOfRange e) {

@@ -3,6 +3,8 @@ package jp.consentledger.web.problem;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.web.servlet.error.ErrorController;
+import jp.consentledger.web.outage.StoreOutage;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -25,10 +27,16 @@ public class ProblemErrorController implements ErrorController {
         HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
                 ? HttpStatus.valueOf(value) : HttpStatus.NOT_FOUND;
         if (status.is5xxServerError()) {
+            // A filter (authentication reads provider credentials) that failed for want of the database.
+            if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure && StoreOutage.isCause(failure)) {
+                return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                        .header(HttpHeaders.RETRY_AFTER, StoreOutage.RETRY_AFTER_SECONDS)
+                        .body(ProblemResponses.body(StoreOutage.problem(), request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String s ? s : null));
+            }
             status = HttpStatus.INTERNAL_SERVER_ERROR;
         }
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-        if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure && StoreUnavailable.isCause(failure)) {
+        if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure && StoreOutage.isCause(failure)) {
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
                     .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(ProblemResponses.body(ProblemResponses.problem(
                             HttpStatus.SERVICE_UNAVAILABLE, "STORE_UNAVAILABLE", "Store unavailable",

@@ -2,8 +2,8 @@ package jp.consentledger.web.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jp.consentledger.web.outage.StoreOutage;
 import jp.consentledger.web.problem.ProblemResponses;
-import jp.consentledger.web.problem.StoreUnavailable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
@@ -27,11 +27,9 @@ public final class ProblemAuthenticationHandlers implements AuthenticationEntryP
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
-        if (StoreUnavailable.isCause(e)) {
-            // A provider's credential could not be looked up: not the caller's fault, and not a "who are you?".
-            response.setHeader(HttpHeaders.RETRY_AFTER, "5");
-            ProblemResponses.write(request, response, HttpStatus.SERVICE_UNAVAILABLE, "STORE_UNAVAILABLE", "Store unavailable",
-                    "The ledger's database cannot be reached just now; retry after a few seconds.");
+        if (StoreOutage.isCause(e)) { // the provider's credential could not be read: not a wrong one
+            response.setHeader(HttpHeaders.RETRY_AFTER, StoreOutage.RETRY_AFTER_SECONDS);
+            ProblemResponses.write(request, response, StoreOutage.problem());
             return;
         }
         response.addHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"consent-ledger\"");

@@ -11,7 +11,7 @@ import java.sql.SQLTransientConnectionException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Issue 17, finding 3: with its database away the ledger answered 500; it is a 503 to retry, never a 500. */
-class StoreUnavailableTest {
+class DatabaseAwayAnswerTest {
     private final LedgerProblemAdvice advice = new LedgerProblemAdvice("unexpected") {
     };
 
