@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * <ul>
  * <li>From files, as container secrets are mounted: {@code LEDGER_..._FILE} (or {@code SPRING_..._FILE}) names a file
  * whose content (trailing newline removed) is the value of the variable without {@code _FILE}.</li>
- * <li>The embedded default is the only place for the published demo values: under any profile, the app refuses
+ * <li>The embedded default (no profile, or the {@code embedded} profile that bin/run-embedded adds) is the only
+ * place for the published demo values: under any other profile, the app refuses
  * to start while the token HMAC key, the idempotency encryption key or the checkpoint signing key pair (whichever
  * this side uses) is missing or holds a published value, and names each such setting.</li>
  * <li>Under any profile the demo staff users are off unless {@code ledger.security.demo-users-enabled=true}.</li>
@@ -34,6 +35,7 @@ import java.util.regex.Pattern;
  */
 public class DeploymentSecrets implements EnvironmentPostProcessor, Ordered {
     static final String DEMO_USERS_ENABLED = "ledger.security.demo-users-enabled";
+    static final String EMBEDDED_PROFILE = "embedded";
     private static final Pattern FILE_VARIABLE = Pattern.compile("(LEDGER|SPRING)_[A-Z0-9_]+_FILE");
 
     @Override
@@ -47,7 +49,9 @@ public class DeploymentSecrets implements EnvironmentPostProcessor, Ordered {
         if (!fromFiles.isEmpty()) {
             environment.getPropertySources().addFirst(new MapPropertySource("ledgerSecretFiles", fromFiles));
         }
-        boolean embeddedDefault = environment.getActiveProfiles().length == 0;
+        // bin/run-embedded runs the sides as "postgres,embedded" on the store it supervises on loopback.
+        List<String> profiles = List.of(environment.getActiveProfiles());
+        boolean embeddedDefault = profiles.isEmpty() || profiles.contains(EMBEDDED_PROFILE);
         environment.getPropertySources().addLast(new MapPropertySource("ledgerDemoUsersDefault",
                 Map.of(DEMO_USERS_ENABLED, String.valueOf(embeddedDefault))));
         if (!embeddedDefault) {
