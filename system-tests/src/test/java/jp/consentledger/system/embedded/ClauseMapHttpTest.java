@@ -264,7 +264,9 @@ class ClauseMapHttpTest {
         assertThat(unknown.path("reason").asText()).isEqualTo("UNKNOWN_TOKEN");
         List<String> fields = new ArrayList<>();
         unknown.fieldNames().forEachRemaining(fields::add);
-        assertThat(fields).containsExactlyInAnyOrder("valid", "reason", "asOf");
+        // available: whether the service is open (docs/gateway.md), which says nothing about anyone.
+        assertThat(fields).containsExactlyInAnyOrder("valid", "available", "reason", "asOf");
+        assertThat(unknown.path("available").asBoolean(false)).isTrue();
     }
 
     // ---- R4.4, T3.2-3.3 ---------------------------------------------------------------------------

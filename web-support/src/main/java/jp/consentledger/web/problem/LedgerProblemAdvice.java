@@ -12,6 +12,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -48,6 +49,16 @@ public abstract class LedgerProblemAdvice extends ResponseEntityExceptionHandler
     @ExceptionHandler(InstantOutOfRange.class)
     protected ProblemDetail outOfRange(InstantOutOfRange e) {
         return instantOutOfRange(e);
+    }
+
+    /**
+     * Spring Security's firewall checks parameters when they are first read: since form bodies are parameters
+     * too (RequestBodyLimitFilter), a form field with control characters is refused here, as bad input.
+     */
+    @ExceptionHandler(RequestRejectedException.class)
+    protected ProblemDetail rejected(RequestRejectedException e) {
+        return ProblemResponses.problem(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST", "Malformed request",
+                "The request holds characters no field may contain.");
     }
 
     @ExceptionHandler(Exception.class)
