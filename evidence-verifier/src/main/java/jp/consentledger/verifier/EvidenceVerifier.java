@@ -33,6 +33,10 @@ import java.util.Map;
  *       bundle's consecutive events of one aggregate; the readable payload equal to the stored bytes;</li>
  *   <li>each event's inclusion proof (RFC 9162) from its leaf to the signed root, for the signed tree size.</li>
  * </ol>
+ * An event whose stored bytes held secret material (a provider registration of revision 1, which held the
+ * hash of the provider's secret) comes with its bytes withheld ({@code payloadBase64} null): its chain hash,
+ * as given, must still be in the signed tree and link to its aggregate's next event; its content cannot be
+ * checked, and the verdict says so. No other event may withhold its bytes.
  * The hash layouts are written here again from their specification, not shared with the ledger's code.
  *
  * <p>Usage: {@code java -jar evidence-verifier.jar <bundle.json> <public key: base64 X.509, or a file holding it>}.
@@ -42,6 +46,8 @@ public final class EvidenceVerifier {
     static final String FORMAT = "consent-ledger/evidence/v1";
     private static final String GENESIS = "0".repeat(64);
     private static final HexFormat HEX = HexFormat.of();
+    /** The one event type whose stored bytes a bundle may withhold (they held secret material). */
+    private static final String WITHHELD_TYPE = "jp.consentledger.kernel.provider.ProviderRegisteredEvent";
 
     /** The outcome: verified, or the reasons it is not. */
     public record Report(boolean verified, int eventsChecked, List<String> problems) {
@@ -56,8 +62,9 @@ public final class EvidenceVerifier {
             System.exit(2);
         }
         Report report;
+        JsonNode bundle;
         try {
-            JsonNode bundle = new ObjectMapper().readTree(Path.of(args[0]).toFile());
+            bundle = new ObjectMapper().readTree(Path.of(args[0]).toFile());
             report = verify(bundle, publicKey(args[1]));
         } catch (IOException | IllegalArgumentException e) {
             System.err.println("cannot read the input: " + e.getMessage());
@@ -66,6 +73,8 @@ public final class EvidenceVerifier {
         }
         if (report.verified()) {
             System.out.println("VERIFIED: " + report.eventsChecked() + " events, each included in the signed tree.");
+            withheld(bundle).forEach(position -> System.out.println("  event at position " + position
+                    + ": stored bytes withheld (they held a secret's hash); its place in the tree is proven, its content is not"));
         } else {
             System.out.println("REJECTED:");
             report.problems().forEach(p -> System.out.println("  - " + p));
@@ -119,6 +128,12 @@ public final class EvidenceVerifier {
             long position = event.path("position").asLong();
             long leafIndex = event.path("leafIndex").asLong(-1);
             String where = "event at position " + position;
+            if (isWithheld(event)) {
+                if (!WITHHELD_TYPE.equals(event.path("payloadType").asText()) || !"1".equals(event.path("payloadRevision").asText())) {
+                    problems.add(where + ": its stored bytes are missing");
+                    continue;
+                }
+            }
             byte[] payload;
             byte[] metaData;
             try {
@@ -131,11 +146,11 @@ public final class EvidenceVerifier {
             }
             String previousHash = event.path("previousHash").asText("");
             String chainHash = event.path("chainHash").asText("");
-            String recomputed = chainHash(previousHash, event, payload, metaData);
+            String recomputed = isWithheld(event) ? chainHash : chainHash(previousHash, event, payload, metaData);
             if (!recomputed.equals(chainHash)) {
                 problems.add(where + ": its stored bytes do not give its chain hash");
             }
-            if (!readableMatchesStored(event.path("payload"), payload)) {
+            if (!isWithheld(event) && !readableMatchesStored(event.path("payload"), payload)) {
                 problems.add(where + ": the readable payload differs from the stored bytes");
             }
             long sequence = event.path("sequenceNumber").asLong();
@@ -173,6 +188,21 @@ public final class EvidenceVerifier {
             }
         }
         return new Report(problems.isEmpty(), events.size(), problems);
+    }
+
+    /** Positions of the events whose stored bytes the bundle withholds. */
+    static List<Long> withheld(JsonNode bundle) {
+        List<Long> positions = new ArrayList<>();
+        bundle.path("events").forEach(event -> {
+            if (isWithheld(event)) {
+                positions.add(event.path("position").asLong());
+            }
+        });
+        return positions;
+    }
+
+    private static boolean isWithheld(JsonNode event) {
+        return event.path("payloadBase64").isNull() || event.path("payloadBase64").isMissingNode();
     }
 
     /** kernel.audit.EventChain v1: SHA-256 over a domain tag, the previous hash and the length-prefixed columns. */

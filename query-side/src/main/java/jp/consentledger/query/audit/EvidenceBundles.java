@@ -1,6 +1,7 @@
 package jp.consentledger.query.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import jp.consentledger.kernel.provider.LegacyProviderRegistration;
 import jp.consentledger.query.audit.AuditHistory.Entry;
 import jp.consentledger.query.infrastructure.NotReadyException;
 import jp.consentledger.query.role.FullNode;
@@ -15,6 +16,9 @@ import java.util.List;
  * Evidence for a linkage or an account at an instant: the events (their exact stored bytes and hash
  * links), each one's inclusion proof in the signed Merkle log, the checkpoint that signs the log, and the
  * state derived from them. With only the ledger's public key, the evidence-verifier checks it offline.
+ * The stored bytes of an event that holds secret material (a provider registration recorded with its
+ * secret's hash) are withheld ({@code payloadBase64} null): the event's chain hash is still proven in the
+ * signed tree, its readable payload is shown without the hash (docs/provider-credentials.md).
  */
 @FullNode
 @Component
@@ -88,10 +92,11 @@ public class EvidenceBundles {
                 "The event at position " + entry.position() + " is indexed but missing from the store; run the verification."));
         AuditLog.Leaf leaf = log.leafOf(entry.position()).orElseThrow();
         Base64.Encoder base64 = Base64.getEncoder();
+        boolean withheld = LegacyProviderRegistration.storedWithSecret(row.event().payloadType(), row.event().payloadRevision());
         return new EvidenceEvent(row.globalIndex(), leaf.leafIndex(), row.event().eventIdentifier(),
                 row.event().aggregateIdentifier(), row.event().sequenceNumber(), row.event().type(),
                 row.event().timeStamp(), row.event().payloadType(), row.event().payloadRevision(),
-                base64.encodeToString(row.event().payload()),
+                withheld ? null : base64.encodeToString(row.event().payload()),
                 row.event().metaData() == null ? null : base64.encodeToString(row.event().metaData()),
                 row.previousHash(), row.chainHash(), entry.type(), entry.occurredAt(), entry.recordedAt(),
                 entry.payload(), log.inclusionPath(leaf.leafIndex(), treeSize));

@@ -1,5 +1,6 @@
 package jp.consentledger.query.audit;
 
+import jp.consentledger.kernel.provider.ProviderCredentialId;
 import jp.consentledger.kernel.account.AccountRegisteredEvent;
 import jp.consentledger.kernel.account.AccountType;
 import jp.consentledger.kernel.account.CustomerType;
@@ -81,7 +82,7 @@ public final class TestLedger {
 
     public void provider(String providerId, Instant at) {
         append("Provider", providerId, new ProviderRegisteredEvent(new ProviderId(providerId), "Provider " + providerId,
-                "$2a$10$notarealhashnotarealhashnotarealhashnotarealhashnot", at), at);
+                new ProviderCredentialId("cred-" + providerId), at), at);
     }
 
     public void terms(String version, Instant effectiveFrom, Instant at) {
