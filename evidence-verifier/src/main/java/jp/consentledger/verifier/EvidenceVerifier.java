@@ -191,7 +191,7 @@ public final class EvidenceVerifier {
     }
 
     /** Positions of the events whose stored bytes the bundle withholds. */
-    static List<Long> withheld(JsonNode bundle) {
+    public static List<Long> withheld(JsonNode bundle) {
         List<Long> positions = new ArrayList<>();
         bundle.path("events").forEach(event -> {
             if (isWithheld(event)) {

@@ -37,7 +37,12 @@ final class EmbeddedLedger implements AutoCloseable {
         this.clock = clock;
         // The command side first: its Flyway creates the event store the query side reads.
         this.commandSide = start(CommandSideApplication.class);
-        this.querySide = start(QuerySideApplication.class);
+        this.querySide = start(QuerySideApplication.class, commandSideArgument());
+    }
+
+    /** The query side checks providers' secrets with the command side (docs/provider-credentials.md). */
+    private String commandSideArgument() {
+        return "--ledger.command-side.url=" + commandUrl();
     }
 
     MutableClock clock() {
@@ -55,12 +60,12 @@ final class EmbeddedLedger implements AutoCloseable {
     /** Stops the query side and starts a new one on the same store, as a restarted process would. */
     void restartQuerySide() {
         querySide.close();
-        querySide = start(QuerySideApplication.class);
+        querySide = start(QuerySideApplication.class, commandSideArgument());
     }
 
     /** A second query node, in the gateway role, beside the full one on the same store; the caller closes it. */
     ConfigurableApplicationContext startGatewayQuerySide() {
-        return start(QuerySideApplication.class, "--ledger.role=gateway");
+        return start(QuerySideApplication.class, "--ledger.role=gateway", commandSideArgument());
     }
 
     String jdbcUrl() {
