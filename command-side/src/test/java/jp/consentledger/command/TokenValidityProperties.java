@@ -6,6 +6,7 @@ import jp.consentledger.command.provider.ProviderDirectory;
 import jp.consentledger.command.service.ServiceSuspension;
 import jp.consentledger.command.terms.TermsCatalogue;
 import jp.consentledger.command.terms.TermsVersion;
+import jp.consentledger.kernel.provider.ProviderCredentialId;
 import jp.consentledger.kernel.account.AccountCommands.CloseAccount;
 import jp.consentledger.kernel.account.AccountCommands.RegisterAccount;
 import jp.consentledger.kernel.account.AccountCommands.RenewRegistration;
@@ -340,7 +341,7 @@ class TokenValidityProperties {
 
         private void registerProvider() {
             String id = "p" + IDS.incrementAndGet();
-            commands.sendAndWait(new RegisterProvider(new ProviderId(id), "Provider " + id, "$2a$10$hash", now));
+            commands.sendAndWait(new RegisterProvider(new ProviderId(id), "Provider " + id, new ProviderCredentialId("cred-1"), now));
             providers.put(id, ProviderStatus.ACTIVE);
         }
 

@@ -25,6 +25,11 @@ import java.util.List;
  *       entry in the signed subject index;</li>
  *   <li>the conclusion: the state folded again by the ledger's one validity rule equals the state the bundle states.</li>
  * </ol>
+ * An event whose stored bytes held secret material (a provider registration of revision 1, which held the hash
+ * of the provider's secret) comes with its bytes withheld ({@code payloadBase64} null): its chain hash, as given,
+ * must still be in the signed tree, link to its aggregate's next event and count in its subject index entry; its
+ * readable payload (without the hash) is folded, and the verdict says its content is not proven by bytes
+ * ({@link Withheld}). No other event may withhold its bytes.
  * The hash layouts are written here again from their specification, not shared with the ledger's code; the
  * validity rule is shared on purpose (kernel.validity), so the verifier judges exactly as the ledger does.
  *
@@ -53,8 +58,9 @@ public final class EvidenceVerifier {
             return 2;
         }
         Report report;
+        JsonNode bundle;
         try {
-            JsonNode bundle = read(Path.of(args[0]));
+            bundle = read(Path.of(args[0]));
             report = verify(bundle, TrustedKeys.parse(args[1]));
         } catch (Malformed e) {
             err.println("UNREADABLE: " + e.getMessage());
@@ -63,6 +69,9 @@ public final class EvidenceVerifier {
         if (report.verified()) {
             out.println("VERIFIED: " + report.eventsChecked() + " events, each included in the signed tree; every subject"
                     + " complete up to the checkpoint; the stated state follows from them.");
+            withheld(bundle).forEach(position -> out.println("  NOT PROVEN BY BYTES: the event at position " + position
+                    + " withholds its stored bytes (they held a provider secret's hash); its place in the signed tree,"
+                    + " its links and its subject's count are proven, its content is not."));
             return 0;
         }
         out.println("REJECTED:");
@@ -120,5 +129,16 @@ public final class EvidenceVerifier {
         Completeness.check(kind + ":" + id, subjects, shown, checkpoint, problems);
         Conclusion.check(kind, id, at, stated, shown, problems);
         return new Report(problems.isEmpty(), events.size(), problems);
+    }
+
+    /** Positions of the events whose stored bytes the bundle withholds ({@link Withheld}). */
+    public static List<Long> withheld(JsonNode bundle) {
+        List<Long> positions = new ArrayList<>();
+        bundle.path("events").forEach(event -> {
+            if (Withheld.is(event)) {
+                positions.add(event.path("position").asLong());
+            }
+        });
+        return positions;
     }
 }

@@ -18,7 +18,7 @@ import java.util.Objects;
 /**
  * The bundle's events against their signed bytes: each one's chain hash recomputed from its stored columns, its
  * links within its aggregate, its inclusion proof to the signed root; and every readable field (type, times,
- * payload copy, position) equal to what those bytes say.
+ * payload copy, position) equal to what those bytes say. The one exception is a {@link Withheld} event.
  */
 final class ShownEvents {
     private static final ObjectMapper LEDGER_JSON = LedgerJson.objectMapper();
@@ -47,10 +47,16 @@ final class ShownEvents {
             Json.text(event, "eventId", where);
             Json.text(event, "aggregateId", where);
             JsonNode proofNode = Json.array(event, "inclusionProof", where);
+            boolean withheld = Withheld.is(event);
+            if (withheld && !Withheld.allowed(event)) {
+                problems.add(where + ": its stored bytes are missing (only a provider registration of revision 1,"
+                        + " which held its secret's hash, may withhold them)");
+                continue;
+            }
             byte[] payload;
             byte[] metaData;
             try {
-                payload = Base64.getDecoder().decode(Json.text(event, "payloadBase64", where));
+                payload = withheld ? null : Base64.getDecoder().decode(Json.text(event, "payloadBase64", where));
                 String meta = Json.optionalText(event, "metaDataBase64", where);
                 metaData = meta == null ? null : Base64.getDecoder().decode(meta);
             } catch (IllegalArgumentException e) {
@@ -69,7 +75,8 @@ final class ShownEvents {
                 problems.add(where + ": its hash links are not 64 hex digits");
                 continue;
             }
-            String recomputed = Hashes.chainHash(previousHash, event, payload, metaData);
+            // A withheld event's chain hash is taken as given: still held to the signed tree and its aggregate's links.
+            String recomputed = withheld ? chainHash : Hashes.chainHash(previousHash, event, payload, metaData);
             if (!recomputed.equals(chainHash)) {
                 problems.add(where + ": its stored bytes do not give its chain hash");
             }
@@ -78,7 +85,8 @@ final class ShownEvents {
             }
             byAggregateSequence.put(event.path("aggregateId").asText() + "#" + sequence, event);
             included(where, position, leafIndex, recomputed, proofNode, checkpoint, problems);
-            Object kernelEvent = kernelEvent(where, payloadType, payload, problems);
+            Object kernelEvent = withheld ? Withheld.readable(where, event, problems)
+                    : kernelEvent(where, payloadType, payload, problems);
             Instant recordedAt = null;
             try {
                 recordedAt = Instant.parse(timeStamp);
@@ -142,7 +150,7 @@ final class ShownEvents {
     private static void readable(String where, JsonNode event, String payloadType, byte[] payload, Instant occurredAt,
                                  Instant recordedAt, List<String> problems) {
         try {
-            if (!PLAIN_JSON.readTree(payload).equals(event.path("payload"))) {
+            if (payload != null && !PLAIN_JSON.readTree(payload).equals(event.path("payload"))) {
                 problems.add(where + ": the readable payload differs from the stored bytes");
             }
         } catch (IOException e) {

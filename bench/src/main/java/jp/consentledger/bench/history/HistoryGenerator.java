@@ -1,5 +1,6 @@
 package jp.consentledger.bench.history;
 
+import jp.consentledger.kernel.provider.ProviderCredentialId;
 import jp.consentledger.kernel.account.AccountClosedEvent;
 import jp.consentledger.kernel.account.AccountRegisteredEvent;
 import jp.consentledger.kernel.account.AccountResumedEvent;
@@ -501,7 +502,7 @@ public final class HistoryGenerator {
     private Object providerEvent(int kind, int p, Instant at) {
         return switch (kind) {
             case PROVIDER_REGISTERED -> new ProviderRegisteredEvent(providerId(p), "Provider " + p + " K.K.",
-                    "$2a$10$benchmarkhistorynotarealbcrypthashxxxxxxxxxxxxxxxxxxx", at);
+                    new ProviderCredentialId("cred-" + p), at);
             case PROVIDER_SUSPENDED -> new ProviderSuspendedEvent(providerId(p), "contract review (R7.3)", at);
             default -> new ProviderReinstatedEvent(providerId(p), at);
         };

@@ -1,6 +1,7 @@
 package jp.consentledger.command.infrastructure;
 
 import jp.consentledger.kernel.common.EventStoreContract;
+import jp.consentledger.kernel.provider.LegacyProviderRegistration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -15,6 +16,12 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 public class AxonStoreConfiguration {
+
+    /** Registrations recorded with a secret hash (revision 1) are read without it (docs/provider-credentials.md). */
+    @Bean
+    public LegacyProviderRegistration legacyProviderRegistration() {
+        return new LegacyProviderRegistration();
+    }
 
     @Bean
     public EventSchema eventSchema() {

@@ -4,9 +4,12 @@ import jp.consentledger.kernel.common.ProviderId;
 import jp.consentledger.kernel.common.Refusal;
 import jp.consentledger.kernel.common.RefusalCode;
 import jp.consentledger.kernel.provider.ProviderCommands.ReinstateProvider;
+import jp.consentledger.kernel.provider.ProviderCommands.RotateProviderCredential;
 import jp.consentledger.kernel.provider.ProviderCommands.RegisterProvider;
 import jp.consentledger.kernel.provider.ProviderCommands.SuspendProvider;
 import jp.consentledger.kernel.provider.ProviderCommands.TerminateProvider;
+import jp.consentledger.kernel.provider.ProviderCredentialId;
+import jp.consentledger.kernel.provider.ProviderCredentialRotatedEvent;
 import jp.consentledger.kernel.provider.ProviderReinstatedEvent;
 import jp.consentledger.kernel.provider.ProviderRegisteredEvent;
 import jp.consentledger.kernel.provider.ProviderStatus;
@@ -27,6 +30,7 @@ public class Provider {
     @AggregateIdentifier
     private ProviderId providerId;
     private ProviderStatus status;
+    private ProviderCredentialId credentialId;
 
     protected Provider() {
         // for Axon
@@ -39,7 +43,20 @@ public class Provider {
             throw new Refusal(RefusalCode.PROVIDER_ALREADY_REGISTERED,
                     "Provider '" + command.providerId().value() + "' is already registered; its secret was issued then and cannot be issued again.");
         }
-        apply(new ProviderRegisteredEvent(command.providerId(), command.name(), command.secretHash(), command.registeredAt()));
+        apply(new ProviderRegisteredEvent(command.providerId(), command.name(), command.credentialId(), command.registeredAt()));
+    }
+
+    /** A suspended provider may still get a new secret: it still authenticates (to read and pass on revocations). */
+    @CommandHandler
+    public void handle(RotateProviderCredential command) {
+        if (status == ProviderStatus.TERMINATED) {
+            throw new Refusal(RefusalCode.PROVIDER_TERMINATED,
+                    "Provider '" + providerId.value() + "' has been terminated; it can no longer be issued a secret.");
+        }
+        if (command.credentialId().equals(credentialId)) {
+            return; // the same rotation delivered again
+        }
+        apply(new ProviderCredentialRotatedEvent(providerId, command.credentialId(), credentialId, command.rotatedAt()));
     }
 
     @CommandHandler
@@ -79,6 +96,12 @@ public class Provider {
     void on(ProviderRegisteredEvent event) {
         providerId = event.providerId();
         status = ProviderStatus.ACTIVE;
+        credentialId = event.credentialId(); // LEGACY for a registration recorded with a hash (upcast)
+    }
+
+    @EventSourcingHandler
+    void on(ProviderCredentialRotatedEvent event) {
+        credentialId = event.credentialId();
     }
 
     @EventSourcingHandler

@@ -1,6 +1,9 @@
 package jp.consentledger.command.provider;
 
+import jp.consentledger.command.credential.ProviderCredentialStore;
+import jp.consentledger.command.credential.ProviderCredentialStore.Issued;
 import jp.consentledger.kernel.common.ProviderId;
+import jp.consentledger.kernel.provider.ProviderCredentialId;
 import jp.consentledger.kernel.provider.ProviderCommands.RegisterProvider;
 import jp.consentledger.kernel.provider.ProviderCommands.ReinstateProvider;
 import jp.consentledger.kernel.provider.ProviderCommands.SuspendProvider;
@@ -8,7 +11,6 @@ import jp.consentledger.kernel.provider.ProviderCommands.TerminateProvider;
 import jp.consentledger.kernel.provider.ProviderStatus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -17,9 +19,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Base64;
 
 import static jp.consentledger.kernel.common.Identifiers.required;
 import static jp.consentledger.kernel.common.Identifiers.requireText;
@@ -27,16 +27,13 @@ import static jp.consentledger.kernel.common.Identifiers.requireText;
 @RestController
 @RequestMapping("/api/v1/providers")
 public class ProviderController {
-    private static final int SECRET_BYTES = 32;
-
     private final CommandGateway commands;
-    private final PasswordEncoder secretHasher;
-    private final SecureRandom random = new SecureRandom();
+    private final ProviderCredentialStore credentials;
     private final Clock clock;
 
-    public ProviderController(CommandGateway commands, PasswordEncoder secretHasher, Clock clock) {
+    public ProviderController(CommandGateway commands, ProviderCredentialStore credentials, Clock clock) {
         this.commands = commands;
-        this.secretHasher = secretHasher;
+        this.credentials = credentials;
         this.clock = clock;
     }
 
@@ -47,8 +44,8 @@ public class ProviderController {
         }
     }
 
-    /** The secret is shown here once; the ledger keeps only its hash. */
-    public record ProviderRegistered(ProviderId providerId, String secret) {
+    /** The secret is shown here once; the ledger keeps only its hash (credential store), events only its id. */
+    public record ProviderRegistered(ProviderId providerId, ProviderCredentialId credentialId, String secret) {
         @Override
         public String toString() {
             return "ProviderRegistered[providerId=" + providerId.value() + "]"; // never print the secret
@@ -67,12 +64,15 @@ public class ProviderController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     public ProviderRegistered register(@RequestBody RegisterProviderRequest request) {
-        byte[] bytes = new byte[SECRET_BYTES];
-        random.nextBytes(bytes);
-        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        commands.sendAndWait(new RegisterProvider(request.providerId(), request.name(), secretHasher.encode(secret),
-                clock.instant()));
-        return new ProviderRegistered(request.providerId(), secret);
+        Issued issued = credentials.issue(request.providerId());
+        try {
+            commands.sendAndWait(new RegisterProvider(request.providerId(), request.name(), issued.credentialId(),
+                    clock.instant()));
+        } catch (RuntimeException refused) {
+            credentials.discard(request.providerId(), issued.credentialId());
+            throw refused;
+        }
+        return new ProviderRegistered(request.providerId(), issued.credentialId(), issued.secret());
     }
 
     @PostMapping("/{providerId}/suspension")

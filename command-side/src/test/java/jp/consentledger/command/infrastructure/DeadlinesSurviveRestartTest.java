@@ -1,6 +1,7 @@
 package jp.consentledger.command.infrastructure;
 
 import jp.consentledger.command.CommandSideApplication;
+import jp.consentledger.kernel.provider.ProviderCredentialId;
 import jp.consentledger.kernel.account.AccountCommands.RegisterAccount;
 import jp.consentledger.kernel.account.AccountType;
 import jp.consentledger.kernel.account.CustomerType;
@@ -53,7 +54,7 @@ class DeadlinesSurviveRestartTest {
             CommandGateway commands = first.getBean(CommandGateway.class);
             Instant now = first.getBean(Clock.class).instant();
             ProviderId provider = new ProviderId("prov-restart");
-            commands.sendAndWait(new RegisterProvider(provider, "Restart", "$2a$10$hash", now));
+            commands.sendAndWait(new RegisterProvider(provider, "Restart", new ProviderCredentialId("cred-1"), now));
             commands.sendAndWait(new PublishTermsVersion(new TermsVersionId("t-restart"), now.minusSeconds(60), "f".repeat(64), now));
             commands.sendAndWait(new RegisterAccount(account, new CustomerId("cust-restart"), CustomerType.INDIVIDUAL,
                     AccountType.ORDINARY_DEPOSIT, true, new TermsVersionId("t-restart"), "ekyc", provider, now,

@@ -2,6 +2,7 @@ package jp.consentledger.command.infrastructure;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jp.consentledger.command.CommandSideApplication;
+import jp.consentledger.kernel.provider.ProviderCredentialId;
 import jp.consentledger.kernel.account.AccountCommands.RegisterAccount;
 import jp.consentledger.kernel.account.AccountType;
 import jp.consentledger.kernel.account.CustomerType;
@@ -140,7 +141,7 @@ class PostgresProfileTest {
         CommandGateway commands = app.getBean(CommandGateway.class);
         ProviderId provider = new ProviderId("pg-roundtrip");
         Instant at = Instant.parse("2026-03-01T01:03:00.123Z");
-        commands.sendAndWait(new RegisterProvider(provider, "Round trip", "$2a$10$hash", at));
+        commands.sendAndWait(new RegisterProvider(provider, "Round trip", new ProviderCredentialId("cred-1"), at));
         commands.sendAndWait(new SuspendProvider(provider, "audit", at.plusMillis(1)));
 
         EventStore events = app.getBean(EventStore.class);
@@ -165,7 +166,7 @@ class PostgresProfileTest {
     void a_second_append_at_the_same_sequence_is_a_concurrency_conflict_not_a_storage_error() {
         CommandGateway commands = app.getBean(CommandGateway.class);
         ProviderId provider = new ProviderId("pg-race");
-        commands.sendAndWait(new RegisterProvider(provider, "Race", "$2a$10$hash", Instant.parse("2026-03-01T00:00:00Z")));
+        commands.sendAndWait(new RegisterProvider(provider, "Race", new ProviderCredentialId("cred-1"), Instant.parse("2026-03-01T00:00:00Z")));
 
         EventStorageEngine engine = app.getBean(EventStorageEngine.class);
         assertThat(engine).isInstanceOf(JdbcEventStorageEngine.class);
@@ -193,7 +194,7 @@ class PostgresProfileTest {
         Instant expiresAt = Instant.parse("2026-05-30T01:03:00.456Z");
         ProviderId provider = new ProviderId("pg-deadline");
         AccountId account = new AccountId("pg-deadline-acc");
-        commands.sendAndWait(new RegisterProvider(provider, "Deadline", "$2a$10$hash", at));
+        commands.sendAndWait(new RegisterProvider(provider, "Deadline", new ProviderCredentialId("cred-1"), at));
         commands.sendAndWait(new PublishTermsVersion(new TermsVersionId("pg-terms"), Instant.parse("2020-01-01T00:00:00Z"),
                 "e".repeat(64), at));
         commands.sendAndWait(new RegisterAccount(account, new CustomerId("pg-cust"), CustomerType.CORPORATE,

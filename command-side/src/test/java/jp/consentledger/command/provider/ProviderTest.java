@@ -7,6 +7,9 @@ import jp.consentledger.kernel.provider.ProviderCommands.RegisterProvider;
 import jp.consentledger.kernel.provider.ProviderCommands.ReinstateProvider;
 import jp.consentledger.kernel.provider.ProviderCommands.SuspendProvider;
 import jp.consentledger.kernel.provider.ProviderCommands.TerminateProvider;
+import jp.consentledger.kernel.provider.ProviderCommands.RotateProviderCredential;
+import jp.consentledger.kernel.provider.ProviderCredentialId;
+import jp.consentledger.kernel.provider.ProviderCredentialRotatedEvent;
 import jp.consentledger.kernel.provider.ProviderRegisteredEvent;
 import jp.consentledger.kernel.provider.ProviderReinstatedEvent;
 import jp.consentledger.kernel.provider.ProviderSuspendedEvent;
@@ -28,6 +31,9 @@ class ProviderTest {
     private static final Instant T1 = T0.plusSeconds(60);
     private static final Instant T2 = T1.plusSeconds(60);
 
+    private static final ProviderCredentialId FIRST = new ProviderCredentialId("cred-first");
+    private static final ProviderCredentialId SECOND = new ProviderCredentialId("cred-second");
+
     private FixtureConfiguration<Provider> fixture;
 
     @BeforeEach
@@ -36,13 +42,13 @@ class ProviderTest {
     }
 
     private static ProviderRegisteredEvent registered() {
-        return new ProviderRegisteredEvent(P, "Kakeibo Inc.", "$2a$10$hash", T0);
+        return new ProviderRegisteredEvent(P, "Kakeibo Inc.", FIRST, T0);
     }
 
     @Test
     void R1_2_registersAContractedProvider() {
         fixture.givenNoPriorActivity()
-                .when(new RegisterProvider(P, "Kakeibo Inc.", "$2a$10$hash", T0))
+                .when(new RegisterProvider(P, "Kakeibo Inc.", FIRST, T0))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(registered());
     }
@@ -50,9 +56,46 @@ class ProviderTest {
     @Test
     void R1_2_refusesRegisteringTheSameProviderTwice() {
         fixture.given(registered())
-                .when(new RegisterProvider(P, "Kakeibo Inc.", "$2a$10$other", T1))
+                .when(new RegisterProvider(P, "Kakeibo Inc.", SECOND, T1))
                 .expectNoEvents()
                 .expectException(refusedWith(RefusalCode.PROVIDER_ALREADY_REGISTERED));
+    }
+
+    @Test
+    void rotatingACredentialRecordsWhichOneReplacedWhichNeverTheSecret() {
+        fixture.given(registered())
+                .when(new RotateProviderCredential(P, SECOND, T1))
+                .expectEvents(new ProviderCredentialRotatedEvent(P, SECOND, FIRST, T1));
+    }
+
+    @Test
+    void aSuspendedProviderMayBeIssuedANewSecret() {
+        fixture.given(registered(), new ProviderSuspendedEvent(P, "audit finding", T1))
+                .when(new RotateProviderCredential(P, SECOND, T2))
+                .expectEvents(new ProviderCredentialRotatedEvent(P, SECOND, FIRST, T2));
+    }
+
+    @Test
+    void aTerminatedProviderIsIssuedNoSecret() {
+        fixture.given(registered(), new ProviderTerminatedEvent(P, "contract ended", T1))
+                .when(new RotateProviderCredential(P, SECOND, T2))
+                .expectNoEvents()
+                .expectException(refusedWith(RefusalCode.PROVIDER_TERMINATED));
+    }
+
+    @Test
+    void theSameRotationDeliveredTwiceRecordsOnce() {
+        fixture.given(registered(), new ProviderCredentialRotatedEvent(P, SECOND, FIRST, T1))
+                .when(new RotateProviderCredential(P, SECOND, T2))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aRegistrationRecordedWithAHashRotatesFromTheLegacyCredential() {
+        fixture.given(new ProviderRegisteredEvent(P, "Kakeibo Inc.", ProviderCredentialId.LEGACY, T0))
+                .when(new RotateProviderCredential(P, SECOND, T1))
+                .expectEvents(new ProviderCredentialRotatedEvent(P, SECOND, ProviderCredentialId.LEGACY, T1));
     }
 
     @Test

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jp.consentledger.kernel.common.LedgerJson;
+import jp.consentledger.kernel.provider.LegacyProviderRegistration;
+import jp.consentledger.kernel.provider.ProviderRegisteredEvent;
 import jp.consentledger.query.infrastructure.NotFoundException;
 import jp.consentledger.query.role.FullNode;
 import org.springframework.jdbc.core.RowMapper;
@@ -28,7 +30,11 @@ public class AuditHistory {
         this.jdbc = jdbc;
     }
 
-    /** One event as the history shows it; {@code payloadJson} is the exact stored JSON. */
+    /**
+     * One event as the history shows it; {@code payloadJson} is the exact stored JSON, except that a
+     * registration recorded with a provider's secret hash shows as its current revision, without it
+     * ({@link LegacyProviderRegistration}): no answer shows secret material.
+     */
     public record Entry(long position, String eventId, String type, String payloadType, String aggregateId,
                         long sequenceNumber, Instant occurredAt, Instant recordedAt, String payloadJson,
                         String hash, String previousHash) {
@@ -49,9 +55,23 @@ public class AuditHistory {
         return new Entry(rs.getLong("global_index"), rs.getString("event_id"),
                 payloadType.substring(payloadType.lastIndexOf('.') + 1), payloadType, rs.getString("aggregate_id"),
                 rs.getLong("sequence_number"), rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
-                rs.getObject("recorded_at", OffsetDateTime.class).toInstant(), rs.getString("payload"),
+                rs.getObject("recorded_at", OffsetDateTime.class).toInstant(), shown(payloadType, rs.getString("payload")),
                 rs.getString("chain_hash"), rs.getString("previous_hash"));
     };
+
+    /** The stored JSON as answers show it: a registration recorded with its secret's hash, without the hash. */
+    static String shown(String payloadType, String storedJson) {
+        if (!payloadType.equals(ProviderRegisteredEvent.class.getName())) {
+            return storedJson;
+        }
+        try {
+            JsonNode stored = JSON.readTree(storedJson);
+            return LegacyProviderRegistration.holdsSecret(payloadType, stored)
+                    ? JSON.writeValueAsString(LegacyProviderRegistration.redact(payloadType, stored)) : storedJson;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("audit_event.payload holds the stored JSON of an event", e);
+        }
+    }
 
     private static final RowMapper<LinkageRef> LINKAGE = (rs, n) -> new LinkageRef(rs.getString("linkage_id"),
             rs.getString("account_id"), rs.getString("provider_id"), rs.getString("token_hash"));

@@ -20,6 +20,7 @@ import jp.consentledger.kernel.linkage.LinkageRevocationConfirmedEvent;
 import jp.consentledger.kernel.linkage.LinkageRevocationRequestedEvent;
 import jp.consentledger.kernel.linkage.LinkageRevokedAtBankEvent;
 import jp.consentledger.kernel.linkage.LinkageSuspendedEvent;
+import jp.consentledger.kernel.provider.ProviderCredentialRotatedEvent;
 import jp.consentledger.kernel.provider.ProviderReinstatedEvent;
 import jp.consentledger.kernel.provider.ProviderRegisteredEvent;
 import jp.consentledger.kernel.provider.ProviderSuspendedEvent;
@@ -233,6 +234,8 @@ public class AuditIndexProjection {
         } else if (event instanceof AccountResumedEvent e) {
             subjects.add(new Subject(Kind.ACCOUNT, e.accountId().value()));
         } else if (event instanceof ProviderRegisteredEvent e) {
+            subjects.add(new Subject(Kind.PROVIDER, e.providerId().value()));
+        } else if (event instanceof ProviderCredentialRotatedEvent e) {
             subjects.add(new Subject(Kind.PROVIDER, e.providerId().value()));
         } else if (event instanceof ProviderSuspendedEvent e) {
             subjects.add(new Subject(Kind.PROVIDER, e.providerId().value()));

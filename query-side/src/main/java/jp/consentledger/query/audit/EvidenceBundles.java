@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import jp.consentledger.kernel.audit.EventSubjects;
 import jp.consentledger.kernel.common.LedgerEvent;
 import jp.consentledger.kernel.linkage.LinkageGrantedEvent;
+import jp.consentledger.kernel.provider.LegacyProviderRegistration;
 import jp.consentledger.query.audit.AuditHistory.Entry;
 import jp.consentledger.query.audit.subjects.StoredEvents;
 import jp.consentledger.query.audit.subjects.SubjectIndex;
@@ -31,6 +32,9 @@ import java.util.TreeMap;
  * and, per subject, the signed subject index's entry and its proof, so that the bundle shows it holds them all;
  * and the state it concludes, folded from exactly those events by the kernel's one rule, which the
  * evidence-verifier folds again.
+ * The stored bytes of an event that holds secret material (a provider registration recorded with its
+ * secret's hash) are withheld ({@code payloadBase64} null): its chain hash is still proven in the signed tree
+ * and its subject index, its readable payload is shown without the hash (docs/provider-credentials.md).
  */
 @FullNode
 @Component
@@ -184,7 +188,8 @@ public class EvidenceBundles {
         Entry entry = new Entry(position, row.event().eventIdentifier(), payloadType.substring(payloadType.lastIndexOf('.') + 1),
                 payloadType, row.event().aggregateIdentifier(), row.event().sequenceNumber(),
                 payload instanceof LedgerEvent e ? e.occurredAt() : recordedAt, recordedAt,
-                new String(row.event().payload(), StandardCharsets.UTF_8), row.chainHash(), row.previousHash());
+                AuditHistory.shown(payloadType, new String(row.event().payload(), StandardCharsets.UTF_8)),
+                row.chainHash(), row.previousHash());
         return new Held(row, payload, entry);
     }
 
@@ -193,10 +198,11 @@ public class EvidenceBundles {
         Entry entry = held.entry();
         AuditLog.Leaf leaf = log.leafOf(entry.position()).orElseThrow();
         Base64.Encoder base64 = Base64.getEncoder();
+        boolean withheld = LegacyProviderRegistration.storedWithSecret(row.event().payloadType(), row.event().payloadRevision());
         return new EvidenceEvent(row.globalIndex(), leaf.leafIndex(), row.event().eventIdentifier(),
                 row.event().aggregateIdentifier(), row.event().sequenceNumber(), row.event().type(),
                 row.event().timeStamp(), row.event().payloadType(), row.event().payloadRevision(),
-                base64.encodeToString(row.event().payload()),
+                withheld ? null : base64.encodeToString(row.event().payload()),
                 row.event().metaData() == null ? null : base64.encodeToString(row.event().metaData()),
                 row.previousHash(), row.chainHash(), entry.type(), entry.occurredAt(), entry.recordedAt(),
                 entry.payload(), log.inclusionPath(leaf.leafIndex(), treeSize));

@@ -1,6 +1,7 @@
 package jp.consentledger.query.infrastructure;
 
 import jp.consentledger.kernel.common.EventStoreContract;
+import jp.consentledger.kernel.provider.LegacyProviderRegistration;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -23,6 +24,12 @@ import java.time.Duration;
  */
 @Configuration(proxyBeanMethods = false)
 public class AxonReadConfiguration {
+
+    /** Registrations recorded with a secret hash (revision 1) are read without it (docs/provider-credentials.md). */
+    @Bean
+    public LegacyProviderRegistration legacyProviderRegistration() {
+        return new LegacyProviderRegistration();
+    }
 
     @Bean
     public EventSchema eventSchema() {

@@ -18,6 +18,7 @@ import jp.consentledger.kernel.linkage.LinkageRevocationRequestedEvent;
 import jp.consentledger.kernel.linkage.LinkageRevokedAtBankEvent;
 import jp.consentledger.kernel.linkage.LinkageSuspendedEvent;
 import jp.consentledger.kernel.provider.ProviderReinstatedEvent;
+import jp.consentledger.kernel.provider.ProviderCredentialRotatedEvent;
 import jp.consentledger.kernel.provider.ProviderRegisteredEvent;
 import jp.consentledger.kernel.provider.ProviderSuspendedEvent;
 import jp.consentledger.kernel.provider.ProviderTerminatedEvent;
@@ -75,7 +76,7 @@ public class LinkageDirectoryProjection {
     /** What one batch changes, table by table, flushed in this order. */
     private static final class Changes {
         final PendingRows providers = new PendingRows("read_model.rm_provider", "provider_id",
-                "name", "status", "secret_hash", "registered_at", "last_event_position");
+                "name", "status", "credential_id", "registered_at", "last_event_position");
         final PendingRows accounts = new PendingRows("read_model.rm_account", "account_id",
                 "customer_id", "customer_type", "account_type", "terms_version", "registered_at",
                 "registration_expires_at", "status", "last_event_position");
@@ -94,7 +95,13 @@ public class LinkageDirectoryProjection {
     @EventHandler
     void on(ProviderRegisteredEvent e, EventMessage<?> message, TrackingToken token) {
         record(c -> c.providers.insert(e.providerId().value(), "name", e.name(), "status", "ACTIVE",
-                "secret_hash", e.secretHash(), "registered_at", utc(e.registeredAt()),
+                "credential_id", e.credentialId().value(), "registered_at", utc(e.registeredAt()),
+                "last_event_position", positions.of(message, token)));
+    }
+
+    @EventHandler
+    void on(ProviderCredentialRotatedEvent e, EventMessage<?> message, TrackingToken token) {
+        record(c -> c.providers.update(e.providerId().value(), "credential_id", e.credentialId().value(),
                 "last_event_position", positions.of(message, token)));
     }
 

@@ -7,7 +7,10 @@ import org.springframework.stereotype.Component;
 
 import java.util.Optional;
 
-/** Providers' secret hashes and standing, from the linkage directory's provider table. */
+/**
+ * Providers' current credential ids and standing, from the linkage directory's provider table: no
+ * secret and no hash (the events hold none). The presented secret is checked by {@link CommandSideSecretCheck}.
+ */
 @FullNode
 @Component
 class ProviderCredentials {
@@ -18,9 +21,10 @@ class ProviderCredentials {
     }
 
     Optional<LedgerUsers.ProviderCredential> find(String providerId) {
-        return jdbc.sql("SELECT secret_hash, status FROM read_model.rm_provider WHERE provider_id = ?")
+        return jdbc.sql("SELECT credential_id, status FROM read_model.rm_provider WHERE provider_id = ?")
                 .param(providerId)
-                .query((rs, n) -> new LedgerUsers.ProviderCredential(rs.getString(1), "TERMINATED".equals(rs.getString(2))))
+                .query((rs, n) -> new LedgerUsers.ProviderCredential(providerId + ":" + rs.getString(1),
+                        "TERMINATED".equals(rs.getString(2))))
                 .optional();
     }
 }

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 
 import java.util.Optional;
@@ -22,6 +23,7 @@ import java.util.function.Function;
  * alone. Anything else under /api is for staff.
  * The rest (authentication, open docs and health, monitoring) is {@link LedgerSecurity}'s.
  * A gateway node has no provider credentials: it keeps no provider directory and serves providers nothing.
+ * A full node checks a provider's secret with the command side, which keeps them (CommandSideSecretCheck).
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -29,10 +31,13 @@ public class SecurityConfiguration {
     @Bean
     SecurityFilterChain ledgerSecurity(HttpSecurity http, SecurityProperties properties,
                                        Optional<ProviderCredentials> providerCredentials,
-                                       GatewayLaneConfiguration.Credentials gatewayLane) throws Exception {
+                                       GatewayLaneConfiguration.Credentials gatewayLane,
+                                       Optional<CommandSideSecretCheck> secretCheck) throws Exception {
         Function<String, Optional<LedgerUsers.ProviderCredential>> providers =
                 providerId -> providerCredentials.flatMap(credentials -> credentials.find(providerId));
-        SecurityFilterChain chain = LedgerSecurity.filterChain(http, properties, providers, requests -> requests
+        PasswordEncoder providerSecrets = secretCheck.<PasswordEncoder>map(check -> check)
+                .orElseGet(NoProviderSecrets::new);
+        SecurityFilterChain chain = LedgerSecurity.filterChain(http, properties, providers, providerSecrets, requests -> requests
                 .requestMatchers(HttpMethod.POST, "/api/v1/token-checks", "/api/v1/token-introspection").hasRole(Role.GATEWAY.name())
                 .requestMatchers("/api/v1/audit/verification", "/api/v1/audit/verification/**",
                         "/api/v1/audit/replays", "/api/v1/audit/replays/**").hasRole(Role.AUDITOR.name())
@@ -45,5 +50,18 @@ public class SecurityConfiguration {
         // The gateway's lane authenticates with the very manager (and credential cache) the chain was built with.
         gatewayLane.authenticateWith(http.getSharedObject(AuthenticationManager.class));
         return chain;
+    }
+
+    /** A gateway node's: it finds no provider to check a secret of, and would refuse one if it did. */
+    private static final class NoProviderSecrets implements PasswordEncoder {
+        @Override
+        public String encode(CharSequence rawPassword) {
+            throw new UnsupportedOperationException("a gateway node issues no secrets");
+        }
+
+        @Override
+        public boolean matches(CharSequence rawPassword, String encodedPassword) {
+            return false;
+        }
     }
 }

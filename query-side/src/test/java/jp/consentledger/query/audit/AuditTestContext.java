@@ -28,6 +28,8 @@ public final class AuditTestContext {
         registry.add("ledger.audit.settle-delay", () -> "PT0S");
         registry.add("ledger.audit.checkpoint-interval", () -> "PT1H");
         registry.add("ledger.token.hmac-secret", () -> TestLedger.HMAC_SECRET);
+        // no command side beside these query nodes: a port nothing listens on, so a provider login is unavailable
+        registry.add("ledger.command-side.url", () -> "http://127.0.0.1:1");
     }
 
     /** The audit endpoints answer auditors (API.md): the tests call as the embedded default's demo auditor. */

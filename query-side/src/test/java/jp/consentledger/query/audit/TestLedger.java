@@ -1,8 +1,10 @@
 package jp.consentledger.query.audit;
 
+import jp.consentledger.kernel.provider.ProviderCredentialId;
 import jp.consentledger.kernel.account.AccountRegisteredEvent;
 import jp.consentledger.kernel.account.AccountType;
 import jp.consentledger.kernel.account.CustomerType;
+import jp.consentledger.kernel.audit.EventChain;
 import jp.consentledger.kernel.audit.HashChainedAppend;
 import jp.consentledger.kernel.common.AccountId;
 import jp.consentledger.kernel.common.CustomerId;
@@ -16,6 +18,7 @@ import jp.consentledger.kernel.common.TokenHasher;
 import jp.consentledger.kernel.linkage.LinkageGrantedEvent;
 import jp.consentledger.kernel.provider.ProviderRegisteredEvent;
 import jp.consentledger.kernel.terms.TermsVersionPublishedEvent;
+import org.axonframework.common.DateTimeUtils;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -27,6 +30,7 @@ import org.axonframework.messaging.MetaData;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -48,9 +52,11 @@ public final class TestLedger {
     static final TokenHasher HASHER = new TokenHasher(HMAC_SECRET.getBytes(StandardCharsets.UTF_8));
 
     private final EventStorageEngine engine;
+    private final ConnectionProvider connections;
     private final Map<String, Long> sequences = new HashMap<>();
 
     public TestLedger(ConnectionProvider connections, TransactionManager transactions) {
+        this.connections = connections;
         this.engine = JdbcEventStorageEngine.builder()
                 .connectionProvider(connections)
                 .transactionManager(transactions)
@@ -81,7 +87,40 @@ public final class TestLedger {
 
     public void provider(String providerId, Instant at) {
         append("Provider", providerId, new ProviderRegisteredEvent(new ProviderId(providerId), "Provider " + providerId,
-                "$2a$10$notarealhashnotarealhashnotarealhashnotarealhashnot", at), at);
+                new ProviderCredentialId("cred-" + providerId), at), at);
+    }
+
+    /**
+     * A registration as ledgers recorded it before credentials had ids: revision 1, with the secret's
+     * bcrypt hash in the payload; written as stored bytes, linked into the hash chain as the command side did.
+     */
+    public void legacyProvider(String providerId, String secretHash, Instant at) {
+        long sequence = sequences.merge(providerId, 0L, (old, ignored) -> old + 1);
+        String json = "{\"providerId\":\"" + providerId + "\",\"name\":\"Provider " + providerId + "\",\"secretHash\":\""
+                + secretHash + "\",\"registeredAt\":\"" + at + "\"}";
+        EventChain.StoredRow row = new EventChain.StoredRow(UUID.randomUUID().toString(), providerId, sequence, "Provider",
+                DateTimeUtils.formatInstant(at), ProviderRegisteredEvent.class.getName(), "1",
+                json.getBytes(StandardCharsets.UTF_8), "{}".getBytes(StandardCharsets.UTF_8));
+        String previous = EventChain.GENESIS;
+        try (Connection connection = connections.getConnection(); PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type, time_stamp,"
+                        + " payload_type, payload_revision, payload, meta_data, previous_hash, chain_hash)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, row.eventIdentifier());
+            insert.setString(2, row.aggregateIdentifier());
+            insert.setLong(3, row.sequenceNumber());
+            insert.setString(4, row.type());
+            insert.setString(5, row.timeStamp());
+            insert.setString(6, row.payloadType());
+            insert.setString(7, row.payloadRevision());
+            insert.setBytes(8, row.payload());
+            insert.setBytes(9, row.metaData());
+            insert.setString(10, previous);
+            insert.setString(11, EventChain.link(previous, row));
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public void terms(String version, Instant effectiveFrom, Instant at) {

@@ -1,6 +1,7 @@
 package jp.consentledger.query.linkage;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import jp.consentledger.kernel.provider.ProviderCredentialId;
 import jp.consentledger.kernel.account.AccountClosedEvent;
 import jp.consentledger.kernel.account.AccountRegisteredEvent;
 import jp.consentledger.kernel.account.AccountResumedEvent;
@@ -200,7 +201,7 @@ class LinkageDirectoryBatchingTest {
         LinkageId b = new LinkageId("lnk-b");
         LinkageId c = new LinkageId("lnk-c");
         List<Object> events = new ArrayList<>();
-        events.add(new ProviderRegisteredEvent(provider, "Provider A", "hash", at(0)));
+        events.add(new ProviderRegisteredEvent(provider, "Provider A", new ProviderCredentialId("cred-a"), at(0)));
         events.add(new ProviderSuspendedEvent(provider, "late reports", at(1)));
         events.add(new ProviderReinstatedEvent(provider, at(2)));
         events.add(new AccountRegisteredEvent(account, new CustomerId("cust-1"), CustomerType.INDIVIDUAL,

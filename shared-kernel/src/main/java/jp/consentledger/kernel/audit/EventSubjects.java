@@ -18,6 +18,7 @@ import jp.consentledger.kernel.linkage.LinkageRevocationConfirmedEvent;
 import jp.consentledger.kernel.linkage.LinkageRevocationRequestedEvent;
 import jp.consentledger.kernel.linkage.LinkageRevokedAtBankEvent;
 import jp.consentledger.kernel.linkage.LinkageSuspendedEvent;
+import jp.consentledger.kernel.provider.ProviderCredentialRotatedEvent;
 import jp.consentledger.kernel.provider.ProviderReinstatedEvent;
 import jp.consentledger.kernel.provider.ProviderRegisteredEvent;
 import jp.consentledger.kernel.provider.ProviderSuspendedEvent;
@@ -95,6 +96,8 @@ public final class EventSubjects {
         } else if (event instanceof AccountResumedEvent e) {
             keys.add(account(e.accountId().value()));
         } else if (event instanceof ProviderRegisteredEvent e) {
+            keys.add(provider(e.providerId().value()));
+        } else if (event instanceof ProviderCredentialRotatedEvent e) {
             keys.add(provider(e.providerId().value()));
         } else if (event instanceof ProviderSuspendedEvent e) {
             keys.add(provider(e.providerId().value()));

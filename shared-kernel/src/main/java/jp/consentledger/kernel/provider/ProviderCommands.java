@@ -14,14 +14,24 @@ public final class ProviderCommands {
     private ProviderCommands() {
     }
 
-    /** {@code secretHash} is a password hash of the provider's API secret; the plain secret never enters the ledger. */
-    public record RegisterProvider(@TargetAggregateIdentifier ProviderId providerId, String name, String secretHash,
-                                   Instant registeredAt) {
+    /** {@code credentialId} names the first secret issued; the secret and its hash never enter a command or an event. */
+    public record RegisterProvider(@TargetAggregateIdentifier ProviderId providerId, String name,
+                                   ProviderCredentialId credentialId, Instant registeredAt) {
         public RegisterProvider {
             required(providerId, "providerId");
             requireText(name, "name", 200);
-            requireText(secretHash, "secretHash", 200);
+            required(credentialId, "credentialId");
             requireInRange(registeredAt, "registeredAt");
+        }
+    }
+
+    /** The bank issues the provider a new secret, named {@code credentialId}; the current one stops working. */
+    public record RotateProviderCredential(@TargetAggregateIdentifier ProviderId providerId,
+                                           ProviderCredentialId credentialId, Instant rotatedAt) {
+        public RotateProviderCredential {
+            required(providerId, "providerId");
+            required(credentialId, "credentialId");
+            required(rotatedAt, "rotatedAt");
         }
     }
 

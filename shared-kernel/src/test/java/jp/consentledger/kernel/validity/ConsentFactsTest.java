@@ -1,5 +1,6 @@
 package jp.consentledger.kernel.validity;
 
+import jp.consentledger.kernel.provider.ProviderCredentialId;
 import jp.consentledger.kernel.account.AccountRegisteredEvent;
 import jp.consentledger.kernel.account.AccountSuspendedEvent;
 import jp.consentledger.kernel.account.AccountType;
@@ -91,7 +92,7 @@ class ConsentFactsTest {
         facts.apply(accountRegistered());
         assertThat(reason(token, Scope.BALANCE, at)).isEqualTo(ValidityReason.PROVIDER_SUSPENDED);
 
-        facts.apply(new ProviderRegisteredEvent(PROVIDER, "Budget app", "secret-hash", T));
+        facts.apply(new ProviderRegisteredEvent(PROVIDER, "Budget app", new ProviderCredentialId("cred-1"), T));
         assertThat(reason(token, Scope.BALANCE, at)).isEqualTo(ValidityReason.VALID);
         assertThat(reason(token, Scope.TRANSACTIONS, at)).isEqualTo(ValidityReason.SCOPE_NOT_GRANTED);
         assertThat(reason(token, null, at)).isEqualTo(ValidityReason.SCOPE_NOT_GRANTED);
@@ -161,8 +162,8 @@ class ConsentFactsTest {
     }
 
     private void registerAccountAndProviders() {
-        facts.apply(new ProviderRegisteredEvent(PROVIDER, "Budget app", "secret-hash", T));
-        facts.apply(new ProviderRegisteredEvent(OTHER_PROVIDER, "Other app", "secret-hash", T));
+        facts.apply(new ProviderRegisteredEvent(PROVIDER, "Budget app", new ProviderCredentialId("cred-1"), T));
+        facts.apply(new ProviderRegisteredEvent(OTHER_PROVIDER, "Other app", new ProviderCredentialId("cred-1"), T));
         facts.apply(accountRegistered());
     }
 

@@ -17,6 +17,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
@@ -44,7 +45,12 @@ final class EmbeddedLedger implements AutoCloseable {
         this.clock = clock;
         // The command side first: its Flyway creates the event store the query side reads.
         this.commandSide = start(CommandSideApplication.class, commandSideArguments);
-        this.querySide = start(QuerySideApplication.class);
+        this.querySide = start(QuerySideApplication.class, commandSideArgument());
+    }
+
+    /** The query side checks providers' secrets with the command side (docs/provider-credentials.md). */
+    private String commandSideArgument() {
+        return "--ledger.command-side.url=" + commandUrl();
     }
 
     MutableClock clock() {
@@ -62,7 +68,7 @@ final class EmbeddedLedger implements AutoCloseable {
     /** Stops the query side and starts a new one on the same store, as a restarted process would. */
     void restartQuerySide() {
         querySide.close();
-        querySide = start(QuerySideApplication.class);
+        querySide = start(QuerySideApplication.class, commandSideArgument());
     }
 
     /** A second query node, in the gateway role, beside the full one on the same store; the caller closes it. */
@@ -70,9 +76,11 @@ final class EmbeddedLedger implements AutoCloseable {
         return startQuerySide("--ledger.role=gateway");
     }
 
-    /** Another query node on the same store, with these arguments; the caller closes it. */
+    /** Another query node on the same store, with these arguments (and the command side to check secrets with); the caller closes it. */
     ConfigurableApplicationContext startQuerySide(String... arguments) {
-        return start(QuerySideApplication.class, arguments);
+        String[] withCommandSide = Arrays.copyOf(arguments, arguments.length + 1);
+        withCommandSide[arguments.length] = commandSideArgument();
+        return start(QuerySideApplication.class, withCommandSide);
     }
 
     String jdbcUrl() {

@@ -27,7 +27,14 @@ final class SecuredLedger implements AutoCloseable {
     SecuredLedger(Path dataDir, String... extraArguments) {
         this.dataDir = dataDir;
         this.commandSide = start(CommandSideApplication.class, extraArguments);
-        this.querySide = start(QuerySideApplication.class, extraArguments);
+        // the query side checks providers' secrets with this command side (docs/provider-credentials.md)
+        this.querySide = start(QuerySideApplication.class, withCommandSide(extraArguments));
+    }
+
+    private String[] withCommandSide(String... extraArguments) {
+        List<String> arguments = new ArrayList<>(List.of(extraArguments));
+        arguments.add("--ledger.command-side.url=" + commandUrl());
+        return arguments.toArray(String[]::new);
     }
 
     String commandUrl() {

@@ -178,6 +178,7 @@ class SecurityFullRunTest {
         compare(leaks, beta, "GET", qry + "/api/v1/providers/", "p-alpha", "p-nobody", "/linkages");
         compare(leaks, alpha, "GET", qry + "/api/v1/providers/", "p-beta", "p-nobody", "/linkages?status=ACTIVE");
         compare(leaks, alpha, "POST", cmd + "/api/v1/linkages/", linkageB, unknownLinkage, "/revocation-requests");
+        compare(leaks, alpha, "GET", cmd + "/api/v1/providers/", "p-beta", "p-nobody", "/credentials/current");
         compare(leaks, beta, "POST", cmd + "/api/v1/linkages/", linkageA, unknownLinkage, "/revocation-requests");
         // Endpoints a provider may not use at all answer 403 whatever the id: nothing to compare, nothing to learn.
         for (String[] provider : List.of(alpha, beta)) {
@@ -417,7 +418,7 @@ class SecurityFullRunTest {
             }
         }
         assertThat(scannedColumns).contains("DOMAIN_EVENT_ENTRY.PAYLOAD", "DOMAIN_EVENT_ENTRY.META_DATA",
-                "CMD_IDEMPOTENCY_KEY.ANSWER", "RM_LINKAGE.LINKAGE_ID", "RM_PROVIDER.SECRET_HASH");
+                "CMD_IDEMPOTENCY_KEY.ANSWER", "RM_LINKAGE.LINKAGE_ID", "CMD_PROVIDER_SECRET.SECRET_HASH");
         assertThat(found).isEmpty();
     }
 
@@ -438,6 +439,8 @@ class SecurityFullRunTest {
                 new Endpoint("POST", cmd + "/api/v1/providers/p-nobody/suspension", reason, operator),
                 new Endpoint("DELETE", cmd + "/api/v1/providers/p-nobody/suspension", null, operator),
                 new Endpoint("POST", cmd + "/api/v1/providers/p-nobody/termination", reason, operator),
+                new Endpoint("POST", cmd + "/api/v1/providers/p-nobody/credentials", null, operator),
+                new Endpoint("GET", cmd + "/api/v1/providers/p-nobody/credentials/current", null, Set.of("OPERATOR", "PROVIDER")),
                 new Endpoint("POST", cmd + "/api/v1/terms", "{\"version\":\"2026-01\",\"effectiveFrom\":\"2026-01-01T00:00:00Z\","
                         + "\"documentSha256\":\"00\"}", operator),
                 new Endpoint("POST", cmd + "/api/v1/accounts", "{\"accountId\":\"acc-matrix\"}", operator),

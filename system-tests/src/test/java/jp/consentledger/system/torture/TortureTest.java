@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -121,7 +122,10 @@ class TortureTest {
         long started = System.nanoTime();
         String run = "t" + Long.toString(System.currentTimeMillis() % 1_000_000, 36);
         SideNode command = SideNode.command(run + "-command", sideArguments).start();
-        SideNode query = SideNode.query(run + "-query", sideArguments).start();
+        // the query node checks providers' secrets with the command side (docs/provider-credentials.md)
+        String[] queryArguments = Arrays.copyOf(sideArguments, sideArguments.length + 1);
+        queryArguments[sideArguments.length] = "--ledger.command-side.url=http://localhost:" + command.port;
+        SideNode query = SideNode.query(run + "-query", queryArguments).start();
         command.awaitReady();
         query.awaitReady();
         String[] secret = new String[1];

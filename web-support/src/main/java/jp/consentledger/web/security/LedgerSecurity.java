@@ -17,6 +17,7 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
@@ -50,13 +51,25 @@ public final class LedgerSecurity {
     public static SecurityFilterChain filterChain(HttpSecurity http, SecurityProperties properties,
                                                   Function<String, Optional<LedgerUsers.ProviderCredential>> providers,
                                                   EndpointRules endpointRules) throws Exception {
+        return filterChain(http, properties, providers, new BCryptPasswordEncoder(), endpointRules);
+    }
+
+    /**
+     * {@code providerSecrets} checks a provider's presented secret against its
+     * {@link LedgerUsers.ProviderCredential#password()} (which carries no {@code {id}} prefix): a bcrypt
+     * hash where the secrets are kept, or another way where they are not (docs/provider-credentials.md).
+     */
+    public static SecurityFilterChain filterChain(HttpSecurity http, SecurityProperties properties,
+                                                  Function<String, Optional<LedgerUsers.ProviderCredential>> providers,
+                                                  PasswordEncoder providerSecrets,
+                                                  EndpointRules endpointRules) throws Exception {
         ProblemAuthenticationHandlers problems = new ProblemAuthenticationHandlers(properties.jwt().enabled());
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
-                .authenticationProvider(authenticationProvider(properties, providers))
+                .authenticationProvider(authenticationProvider(properties, providers, providerSecrets))
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .authorizeHttpRequests(requests -> {
@@ -77,10 +90,11 @@ public final class LedgerSecurity {
     }
 
     private static DaoAuthenticationProvider authenticationProvider(
-            SecurityProperties properties, Function<String, Optional<LedgerUsers.ProviderCredential>> providers) {
+            SecurityProperties properties, Function<String, Optional<LedgerUsers.ProviderCredential>> providers,
+            PasswordEncoder providerSecrets) {
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(new LedgerUsers(properties, providers));
         DelegatingPasswordEncoder hashes = (DelegatingPasswordEncoder) PasswordEncoderFactories.createDelegatingPasswordEncoder();
-        hashes.setDefaultPasswordEncoderForMatches(new BCryptPasswordEncoder()); // providers' hashes carry no {id}
+        hashes.setDefaultPasswordEncoderForMatches(providerSecrets); // providers' stored passwords carry no {id}
         provider.setPasswordEncoder(new VerifiedCredentialCache(hashes, properties.credentialCacheTtl(),
                 properties.credentialCacheSize()));
         return provider;

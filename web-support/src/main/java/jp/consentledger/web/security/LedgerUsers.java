@@ -21,8 +21,15 @@ import java.util.stream.Collectors;
 public final class LedgerUsers implements UserDetailsService {
     private static final Pattern BANK_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
-    /** A provider's stored secret hash and whether its contract has ended. */
-    public record ProviderCredential(String secretHash, boolean terminated) {
+    /**
+     * What a provider's presented secret is checked against (the command side: its bcrypt hash; a query
+     * node: which credential is current, checked with the command side) and whether its contract has ended.
+     */
+    public record ProviderCredential(String password, boolean terminated) {
+        @Override
+        public String toString() {
+            return "ProviderCredential[terminated=" + terminated + "]"; // never print the hash
+        }
     }
 
     private final Map<String, UserDetails> staff;
@@ -47,7 +54,7 @@ public final class LedgerUsers implements UserDetailsService {
         if (username != null && BANK_ID.matcher(username).matches()) {
             Optional<ProviderCredential> provider = providers.apply(username);
             if (provider.isPresent()) {
-                return User.withUsername(username).password(provider.get().secretHash()).roles(Role.PROVIDER.name())
+                return User.withUsername(username).password(provider.get().password()).roles(Role.PROVIDER.name())
                         .disabled(provider.get().terminated()).build();
             }
         }

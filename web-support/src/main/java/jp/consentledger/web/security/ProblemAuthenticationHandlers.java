@@ -7,6 +7,7 @@ import jp.consentledger.web.problem.ProblemResponses;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -15,7 +16,8 @@ import java.io.IOException;
 
 /**
  * 401 and 403 as problem details. The 401 is the same whatever went wrong (unknown user, wrong
- * secret, terminated provider, bad token), so it tells a guesser nothing.
+ * secret, terminated provider, bad token), so it tells a guesser nothing. A credential that could not
+ * be checked at all is a 503, so a client retries instead of thinking its secret wrong.
  */
 public final class ProblemAuthenticationHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
     private final boolean bearer;
@@ -27,9 +29,16 @@ public final class ProblemAuthenticationHandlers implements AuthenticationEntryP
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
-        if (StoreOutage.isCause(e)) { // the provider's credential could not be read: not a wrong one
+        if (!(e instanceof CredentialCheckUnavailable) && StoreOutage.isCause(e)) { // the provider's credential could not be read: not a wrong one
             response.setHeader(HttpHeaders.RETRY_AFTER, StoreOutage.RETRY_AFTER_SECONDS);
             ProblemResponses.write(request, response, StoreOutage.problem());
+            return;
+        }
+        if (e instanceof AuthenticationServiceException) {
+            // the credential could not be checked (its verifier out of reach, see CredentialCheckUnavailable): not a wrong secret
+            response.addHeader(HttpHeaders.RETRY_AFTER, "1");
+            ProblemResponses.write(request, response, HttpStatus.SERVICE_UNAVAILABLE, "CREDENTIAL_CHECK_UNAVAILABLE",
+                    "Credential check unavailable", "Your credentials could not be checked just now; retry in a moment.");
             return;
         }
         response.addHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"consent-ledger\"");

@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -68,7 +69,12 @@ final class VerifiedCredentialCache implements PasswordEncoder {
         CompletableFuture<Boolean> mine = new CompletableFuture<>();
         CompletableFuture<Boolean> running = inFlight.putIfAbsent(key, mine);
         if (running != null) {
-            return running.join();
+            try {
+                return running.join();
+            } catch (CompletionException e) {
+                // the hash we waited for failed (a verifier out of reach): fail as it did, not as a wrapper
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
         }
         try {
             boolean matches = delegate.matches(rawPassword, encodedPassword);

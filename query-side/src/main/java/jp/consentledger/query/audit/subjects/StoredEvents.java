@@ -2,6 +2,7 @@ package jp.consentledger.query.audit.subjects;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jp.consentledger.kernel.common.LedgerJson;
+import jp.consentledger.kernel.provider.LegacyProviderRegistration;
 
 import java.io.IOException;
 
@@ -24,7 +25,8 @@ public final class StoredEvents {
             return null;
         }
         try {
-            return JSON.readValue(json, type);
+            // a registration recorded with its secret's hash reads as the current revision, without it
+            return JSON.treeToValue(LegacyProviderRegistration.redact(payloadType, JSON.readTree(json)), type);
         } catch (IOException e) {
             throw new IllegalStateException("A stored " + payloadType + " does not read back", e);
         }

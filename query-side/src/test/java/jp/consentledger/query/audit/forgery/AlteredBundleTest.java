@@ -79,9 +79,11 @@ class AlteredBundleTest extends ForgedBundles {
             rejected(genuine, b -> eventAt(b, position).put("leafIndex", event.path("leafIndex").asLong() + 1),
                     at + (last ? ": not covered by the signed tree" : ": its inclusion proof"));
             rejected(genuine, b -> eventAt(b, position).put("position", position + 1000), "event at position " + (position + 1000));
-            forgeries += 17;
+            // only a provider registration of revision 1 (it held its secret's hash) may withhold its stored bytes
+            rejected(genuine, b -> eventAt(b, position).putNull("payloadBase64"), at + ": its stored bytes are missing");
+            forgeries += 18;
         }
-        assertThat(forgeries).isEqualTo(17 * genuine.path("events").size());
+        assertThat(forgeries).isEqualTo(18 * genuine.path("events").size());
     }
 
     @Test
