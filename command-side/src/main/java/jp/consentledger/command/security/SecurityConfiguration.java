@@ -21,6 +21,7 @@ public class SecurityConfiguration {
     SecurityFilterChain ledgerSecurity(HttpSecurity http, SecurityProperties properties,
                                        ProviderCredentials providerCredentials) throws Exception {
         return LedgerSecurity.filterChain(http, properties, providerCredentials::find, requests -> requests
+                .requestMatchers(HttpMethod.GET, "/").permitAll() // the landing page
                 .requestMatchers(HttpMethod.POST, "/api/v1/linkages/*/revocation-requests").hasRole(Role.PROVIDER.name())
                 .requestMatchers("/api/**").hasRole(Role.OPERATOR.name()));
     }
