@@ -7,7 +7,7 @@ document.addEventListener('click', function (event) {
         return;
     }
     event.preventDefault();
-    field.value = pick.getAttribute('data-at');
+    field.value = new URL(pick.href).searchParams.get('at');
     field.focus();
     document.querySelectorAll('tr.picked').forEach(function (row) { row.classList.remove('picked'); });
     pick.closest('tr').classList.add('picked');

@@ -12,7 +12,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.XorCsrfTokenRequestAttributeHandler;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -44,7 +46,13 @@ class ConsoleSecurityConfiguration {
                 .requestMatchers("/console/accounts/**", "/console/customers/**", "/console/find/token").hasAnyRole(STAFF)
                 .requestMatchers("/console", "/console/**").hasAnyRole(Role.OPERATOR.name(), Role.AUDITOR.name(),
                         Role.DISPUTE_HANDLER.name(), Role.PROVIDER.name()));
-        http.csrf(csrf -> csrf.csrfTokenRepository(new CookieCsrfTokenRepository()));
+        // Loaded on every request, not when a form first asks for it: by then the page may be streaming out, too
+        // late for the token's cookie. Kept across sign-ins: HTTP Basic signs in on every request, and a token
+        // replaced at each one would refuse every form.
+        XorCsrfTokenRequestAttributeHandler tokens = new XorCsrfTokenRequestAttributeHandler();
+        tokens.setCsrfRequestAttributeName(null);
+        http.csrf(csrf -> csrf.csrfTokenRepository(new CookieCsrfTokenRepository()).csrfTokenRequestHandler(tokens)
+                .sessionAuthenticationStrategy(new NullAuthenticatedSessionStrategy()));
         http.exceptionHandling(e -> e.accessDeniedHandler((request, response, denied) -> {
             response.setStatus(HttpStatus.FORBIDDEN.value());
             response.setContentType(MediaType.TEXT_HTML_VALUE);

@@ -37,7 +37,7 @@ final class EmbeddedLedger implements AutoCloseable {
         this.clock = clock;
         // The command side first: its Flyway creates the event store the query side reads.
         this.commandSide = start(CommandSideApplication.class);
-        this.querySide = start(QuerySideApplication.class);
+        this.querySide = startFullQuerySide();
     }
 
     MutableClock clock() {
@@ -55,7 +55,12 @@ final class EmbeddedLedger implements AutoCloseable {
     /** Stops the query side and starts a new one on the same store, as a restarted process would. */
     void restartQuerySide() {
         querySide.close();
-        querySide = start(QuerySideApplication.class);
+        querySide = startFullQuerySide();
+    }
+
+    /** The console on the query side sends operators' actions to this command side (its port is random). */
+    private ConfigurableApplicationContext startFullQuerySide() {
+        return start(QuerySideApplication.class, "--ledger.console.command-side-url=" + commandUrl());
     }
 
     /** A second query node, in the gateway role, beside the full one on the same store; the caller closes it. */

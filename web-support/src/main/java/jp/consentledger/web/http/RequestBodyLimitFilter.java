@@ -22,6 +22,9 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Map;
 
 /**
  * Bodies are small JSON documents: anything over {@code ledger.http.max-request-body} (64 KiB) is
@@ -67,9 +70,36 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     public static final class CachedBodyRequest extends HttpServletRequestWrapper {
         private final byte[] body;
 
+        private Map<String, String[]> parameters;
+
         CachedBodyRequest(HttpServletRequest request, byte[] body) {
             super(request);
             this.body = body;
+        }
+
+        @Override
+        public Map<String, String[]> getParameterMap() {
+            if (parameters == null) {
+                parameters = FormParameters.isForm(getContentType()) && body.length > 0
+                        ? FormParameters.merge(super.getParameterMap(), body, charset()) : super.getParameterMap();
+            }
+            return parameters;
+        }
+
+        @Override
+        public String getParameter(String name) {
+            String[] values = getParameterMap().get(name);
+            return values == null || values.length == 0 ? null : values[0];
+        }
+
+        @Override
+        public Enumeration<String> getParameterNames() {
+            return Collections.enumeration(getParameterMap().keySet());
+        }
+
+        @Override
+        public String[] getParameterValues(String name) {
+            return getParameterMap().get(name);
         }
 
         public byte[] body() {
@@ -109,13 +139,15 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
         @Override
         public BufferedReader getReader() {
-            Charset charset;
+            return new BufferedReader(new InputStreamReader(getInputStream(), charset()));
+        }
+
+        private Charset charset() {
             try {
-                charset = getCharacterEncoding() == null ? StandardCharsets.UTF_8 : Charset.forName(getCharacterEncoding());
+                return getCharacterEncoding() == null ? StandardCharsets.UTF_8 : Charset.forName(getCharacterEncoding());
             } catch (IllegalArgumentException unknownCharset) {
-                charset = StandardCharsets.UTF_8;
+                return StandardCharsets.UTF_8;
             }
-            return new BufferedReader(new InputStreamReader(getInputStream(), charset));
         }
     }
 }

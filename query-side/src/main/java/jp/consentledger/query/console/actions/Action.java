@@ -3,7 +3,7 @@ package jp.consentledger.query.console.actions;
 import org.springframework.http.HttpMethod;
 
 /** What an operator may do to a linkage from the console, and the command side's endpoint for each. */
-enum Action {
+public enum Action {
     CONFIRM(HttpMethod.POST, "/revocation-confirmations", false),
     REVOKE(HttpMethod.POST, "/revocations", true),
     SUSPEND(HttpMethod.POST, "/suspension", true),

@@ -55,7 +55,7 @@ class ActionsController {
         if (chosen.needsReason && (why.isEmpty() || why.length() > MAX_REASON)) {
             throw new IllegalArgumentException("Give a reason (1 to " + MAX_REASON + " characters): it is recorded with the event.");
         }
-        CommandSide.Answer answer = commandSide.send(chosen.method, "/api/v1/linkages/" + id.value() + chosen.path,
+        CommandAnswer answer = commandSide.send(chosen.method, "/api/v1/linkages/" + id.value() + chosen.path,
                 chosen.needsReason ? Map.of("reason", why) : null, request.getHeader(HttpHeaders.AUTHORIZATION), key);
         model.addAttribute("linkageId", id.value());
         model.addAttribute("action", chosen);

@@ -31,18 +31,7 @@ class CommandSide {
         this.json = json;
     }
 
-    /** The command side's answer: its status and body (a problem's {@code code}, {@code title}, {@code detail} on refusal). */
-    record Answer(int status, JsonNode body) {
-        boolean done() {
-            return status >= 200 && status < 300;
-        }
-
-        String field(String name) {
-            return body == null ? null : body.path(name).asText(null);
-        }
-    }
-
-    Answer send(HttpMethod method, String path, Map<String, String> body, String authorization, String idempotencyKey) {
+    CommandAnswer send(HttpMethod method, String path, Map<String, String> body, String authorization, String idempotencyKey) {
         RestClient.RequestBodySpec request = client.method(method).uri(path)
                 .accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON)
                 .headers(h -> {
@@ -55,9 +44,9 @@ class CommandSide {
             request.contentType(MediaType.APPLICATION_JSON).body(body);
         }
         try {
-            return request.exchange((req, response) -> new Answer(response.getStatusCode().value(), read(response.getBody())));
+            return request.exchange((req, response) -> new CommandAnswer(response.getStatusCode().value(), read(response.getBody())));
         } catch (ResourceAccessException unreachable) {
-            return new Answer(503, json.createObjectNode().put("code", "COMMAND_SIDE_UNREACHABLE")
+            return new CommandAnswer(503, json.createObjectNode().put("code", "COMMAND_SIDE_UNREACHABLE")
                     .put("title", "Command side unreachable").put("detail", unreachable.getMessage()));
         }
     }

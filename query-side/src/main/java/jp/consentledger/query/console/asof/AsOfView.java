@@ -8,11 +8,11 @@ import java.time.Instant;
 import java.util.List;
 
 /** A reconstructed state in the page's terms: the status, each scope's verdict, the facts a person asks about. */
-record AsOfView(String status, List<ScopeVerdict> verdicts, String termsInForce, String consentedTerms,
+public record AsOfView(String status, List<ScopeVerdict> verdicts, String termsInForce, String consentedTerms,
                 Instant revocationRequestedAt, Instant revokedAt, boolean suspended, int serviceSuspensionsInForce,
                 List<LinkageState.EventRef> restsOn) {
 
-    record ScopeVerdict(String scope, String reason, boolean valid) {
+    public record ScopeVerdict(String scope, String reason, boolean valid) {
     }
 
     static AsOfView of(LinkageState state) {

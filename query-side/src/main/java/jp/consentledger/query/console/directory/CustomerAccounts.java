@@ -16,11 +16,8 @@ class CustomerAccounts {
         this.jdbc = jdbc;
     }
 
-    record Account(String accountId, String accountType, String status) {
-    }
-
-    List<Account> of(String customerId) {
+    List<CustomerAccount> of(String customerId) {
         return jdbc.sql("SELECT account_id, account_type, status FROM read_model.rm_account WHERE customer_id = ? ORDER BY account_id")
-                .param(customerId).query((rs, n) -> new Account(rs.getString(1), rs.getString(2), rs.getString(3))).list();
+                .param(customerId).query((rs, n) -> new CustomerAccount(rs.getString(1), rs.getString(2), rs.getString(3))).list();
     }
 }

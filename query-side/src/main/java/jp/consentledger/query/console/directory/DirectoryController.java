@@ -84,7 +84,7 @@ class DirectoryController {
     String customer(@PathVariable String customerId, Model model) {
         String id = new CustomerId(customerId).value();
         current();
-        List<CustomerAccounts.Account> accounts = customers.of(id);
+        List<CustomerAccount> accounts = customers.of(id);
         if (accounts.isEmpty()) {
             throw new NotFoundException("CUSTOMER_NOT_FOUND", "No account of customer '" + id + "'.");
         }

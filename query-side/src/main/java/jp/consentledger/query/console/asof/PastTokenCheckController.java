@@ -21,12 +21,12 @@ import java.time.ZoneOffset;
  */
 @FullNode
 @Controller
-class TokenCheckController {
+class PastTokenCheckController {
     private final AuditController audit;
     private final ConsoleTimes times;
     private final ZoneOffset offset;
 
-    TokenCheckController(AuditController audit, ConsoleTimes times, @Value("${ledger.display-offset:+09:00}") String offset) {
+    PastTokenCheckController(AuditController audit, ConsoleTimes times, @Value("${ledger.display-offset:+09:00}") String offset) {
         this.audit = audit;
         this.times = times;
         this.offset = ZoneOffset.of(offset);
