@@ -110,14 +110,16 @@ public class Account {
     }
 
     /**
-     * The lapse deadline of the previous period is left to fire and find it no longer matches:
-     * cancelling by name would make the scheduler scan every deadline it holds.
+     * A renewal after the registration's end records the lapse first, at that end: the lapse happened,
+     * however soon the renewal came after it. The lapse deadline of the previous period is left to fire
+     * and find it no longer matches: cancelling by name would make the scheduler scan every deadline it holds.
      */
     @CommandHandler
     public void handle(RenewRegistration command, TermsCatalogue terms, DeadlineManager deadlines) {
         requireOpen();
         requirePeriod(command.renewedAt(), command.registrationExpiresAt());
         requireCurrentTerms(terms, command.termsVersion(), command.renewedAt());
+        recordLapseDueBy(command.renewedAt());
         apply(new RegistrationRenewedEvent(accountId, command.termsVersion(), command.identityVerificationRef(),
                 command.renewedAt(), command.registrationExpiresAt()));
         deadlines.schedule(command.registrationExpiresAt(), AccountDeadlines.REGISTRATION_LAPSE,
@@ -163,6 +165,7 @@ public class Account {
         requireNotSuspended();
         requirePeriod(command.grantedAt(), command.expiresAt());
         if (!command.grantedAt().isBefore(registrationExpiresAt)) {
+            recordLapseDueBy(command.grantedAt());
             return refuseGrant(command, RefusalCode.REGISTRATION_LAPSED, "The registration of account '" + accountId.value()
                     + "' lapsed at " + registrationExpiresAt + "; renew the registration (R4.1) before granting.");
         }
@@ -184,6 +187,7 @@ public class Account {
                         + "' until " + existing.expiresAt + "; amend it, or revoke it before granting again (R4.2).");
             }
         }
+        recordExpiriesDueBy(command.providerId(), command.grantedAt());
         apply(new LinkageGrantedEvent(command.linkageId(), accountId, customerId, command.providerId(),
                 command.scopes(), command.chainedRecipients(), command.tokenHash(), termsVersion,
                 command.grantedAt(), command.expiresAt()));
@@ -295,6 +299,23 @@ public class Account {
             return;
         }
         apply(new RegistrationLapsedEvent(accountId, registrationExpiresAt));
+    }
+
+    /** The lapse of the registration, if it ended by {@code at} and is not recorded yet (before what comes after it). */
+    private void recordLapseDueBy(Instant at) {
+        if (!at.isBefore(registrationExpiresAt) && !registrationExpiresAt.equals(lapseRecordedFor)) {
+            apply(new RegistrationLapsedEvent(accountId, registrationExpiresAt));
+        }
+    }
+
+    /** The expiry of the provider's earlier linkages that ended by {@code at}, not yet recorded (before a re-grant). */
+    private void recordExpiriesDueBy(ProviderId providerId, Instant at) {
+        linkages.values().stream()
+                .filter(linkage -> linkage.providerId.equals(providerId) && linkage.status != LinkageStatus.REVOKED
+                        && !linkage.expiryRecorded && !at.isBefore(linkage.expiresAt))
+                .toList()
+                .forEach(linkage -> apply(new LinkageExpiredEvent(linkage.linkageId, accountId, linkage.providerId,
+                        linkage.expiresAt)));
     }
 
     // ---- rules --------------------------------------------------------------------------------

@@ -205,6 +205,46 @@ class AccountRegistrationTest {
     }
 
     @Test
+    void R4_1_aRenewalSoonAfterTheLapseRecordsTheLapseFirst_atTheRegistrationsOwnEnd() {
+        Instant renewedAt = REG_END.plusSeconds(3); // within one deadline polling interval
+        Instant newEnd = renewedAt.plus(Duration.ofDays(365));
+        fixture.given(registered())
+                .when(new RenewRegistration(A, NEXT_TERMS, "ekyc-456", renewedAt, newEnd))
+                .expectEvents(new RegistrationLapsedEvent(A, REG_END),
+                        new RegistrationRenewedEvent(A, NEXT_TERMS, "ekyc-456", renewedAt, newEnd))
+                .expectScheduledDeadline(newEnd, new RegistrationLapseDue(newEnd));
+    }
+
+    @Test
+    void R4_1_aRenewalAtTheExactEndRecordsTheLapseFirst() {
+        Instant newEnd = REG_END.plus(Duration.ofDays(365));
+        fixture.given(registered())
+                .when(new RenewRegistration(A, NEXT_TERMS, "ekyc-456", REG_END, newEnd))
+                .expectEvents(new RegistrationLapsedEvent(A, REG_END),
+                        new RegistrationRenewedEvent(A, NEXT_TERMS, "ekyc-456", REG_END, newEnd));
+    }
+
+    @Test
+    void R4_1_theLapseDeadlineFiringAfterSuchARenewalRecordsNoSecondLapse() {
+        Instant renewedAt = REG_END.plusSeconds(3);
+        fixture.givenCurrentTime(T0)
+                .andGivenCommands(register(), new RenewRegistration(A, NEXT_TERMS, "ekyc-456", renewedAt,
+                        renewedAt.plus(Duration.ofDays(365))))
+                .whenThenTimeAdvancesTo(REG_END.plusSeconds(10))
+                .expectTriggeredDeadlines(new RegistrationLapseDue(REG_END))
+                .expectNoEvents();
+    }
+
+    @Test
+    void R4_1_aRenewalAfterTheDeadlineRecordedTheLapseRecordsNoSecond() {
+        Instant renewedAt = REG_END.plus(Duration.ofDays(2));
+        Instant newEnd = renewedAt.plus(Duration.ofDays(365));
+        fixture.given(registered(), new RegistrationLapsedEvent(A, REG_END))
+                .when(new RenewRegistration(A, NEXT_TERMS, "ekyc-456", renewedAt, newEnd))
+                .expectEvents(new RegistrationRenewedEvent(A, NEXT_TERMS, "ekyc-456", renewedAt, newEnd));
+    }
+
+    @Test
     void R5_2_aClosedAccountsRegistrationRecordsNoLapse() {
         fixture.givenCurrentTime(T0)
                 .andGivenCommands(register(), new CloseAccount(A, "moved bank", T0.plusSeconds(10)))

@@ -1,17 +1,24 @@
 package jp.consentledger.query.audit;
 
-import jp.consentledger.kernel.common.Scope;
 import jp.consentledger.kernel.validity.ConsentFacts;
-import jp.consentledger.kernel.validity.TokenVerdict;
+import jp.consentledger.query.position.EventPositions;
+import jp.consentledger.query.replay.ReadModelComparison;
+import jp.consentledger.query.replay.TokenValidityComparison;
 import jp.consentledger.query.role.FullNode;
 import jp.consentledger.query.tokencheck.TokenValidityModel;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
+import org.axonframework.eventhandling.GenericTrackedEventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -24,17 +31,16 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.lang.reflect.Constructor;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HexFormat;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,35 +49,36 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
  * Rebuilds every read model from the events into fresh storage while the live ones keep serving: the
  * JDBC projections (every {@code @ProcessingGroup} bean that writes through a JdbcClient or a JdbcTemplate)
  * run their own handlers against a new H2 database migrated by the query side's migrations, and the
- * token-validity fold runs into a fresh {@link ConsentFacts}. When the rebuild has read the whole stream and the live
- * processors have reached the same position, the rebuilt models are compared with the live ones, table by
- * table and linkage by linkage.
+ * token-validity fold runs into a fresh {@link ConsentFacts}.
+ * <p>
+ * The rebuild stops at a target: the last position recorded when the replay starts, once every event at
+ * or before it has been read (an event committed late fills its gap; a gap still open after
+ * {@link #GAP_WAIT} is taken for a rolled-back transaction). The JDBC models are compared at that target
+ * only ({@link ReadModelComparison}): the ledger keeps recording while a replay runs, and a live row changed
+ * since says nothing about the rebuild. The in-memory token-validity model keeps no positions per linkage,
+ * so the fold is carried on to the live model's position and compared linkage by linkage there.
  */
 @FullNode
 @Component
 public class Replays {
     private static final Logger log = LoggerFactory.getLogger(Replays.class);
     private static final int COMMIT_EVERY = 500;
-    private static final int SAMPLES = 5;
     private static final int COMPARE_ATTEMPTS = 20;
-    /** Tables in read_model that no projection writes: processors' tokens, the query nodes, the signed log. */
-    private static final List<String> NOT_READ_MODELS = List.of("QRY_TOKEN_ENTRY", "QRY_NODE");
+    /** How long the rebuild waits for a position at or before its target that no committed event holds yet. */
+    static final Duration GAP_WAIT = Duration.ofSeconds(5);
 
     public enum State { RUNNING, DONE, FAILED }
 
-    /** Where the rebuilt and the live model differ: rows (or linkages) only in one of them, with a few samples. */
-    public record Difference(String model, int onlyInLive, int onlyInRebuilt, List<String> samples) {
-    }
-
     public record Replay(String replayId, State state, Instant startedAt, Instant finishedAt, long targetPosition,
                          long position, long eventsProcessed, List<String> models, Boolean equal,
-                         List<Difference> differences, String failure) {
+                         List<ReadModelComparison.Difference> differences, String failure) {
     }
 
     private final Map<String, Replay> replays = new ConcurrentHashMap<>();
@@ -86,11 +93,14 @@ public class Replays {
     private final JdbcClient live;
     private final TokenValidityModel tokenValidity;
     private final EventProcessingConfiguration processing;
+    private final EventPositions positions;
     private final Clock clock;
 
     public Replays(ApplicationContext context, EventStore eventStore, EventRows events, JdbcClient live,
-                   TokenValidityModel tokenValidity, EventProcessingConfiguration processing, Clock clock) {
+                   TokenValidityModel tokenValidity, EventProcessingConfiguration processing, EventPositions positions,
+                   Clock clock) {
         this.context = context;
+        this.positions = positions;
         this.eventStore = eventStore;
         this.events = events;
         this.live = live;
@@ -141,51 +151,88 @@ public class Replays {
                 JdbcTemplate.class, rebuiltTemplate));
         List<String> models = new ArrayList<>(projections.keySet());
         models.add(TokenValidityModel.PROCESSING_GROUP);
+        long target = replays.get(id).targetPosition();
         ConsentFacts facts = new ConsentFacts();
+        Deque<TrackedEventMessage<?>> afterTarget = new ArrayDeque<>();
         long processed = 0;
         long position = -1;
         try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(null)) {
-            while (stream.hasNextAvailable()) {
+            TrackingToken read = null;
+            long furthest = -1;
+            long gapWaitEnds = 0;
+            while (true) {
+                if (!stream.hasNextAvailable()) {
+                    if (reached(read, target)) {
+                        break;
+                    }
+                    gapWaitEnds = gapWaitEnds != 0 ? gapWaitEnds : System.nanoTime() + GAP_WAIT.toNanos();
+                    if (furthest >= target && System.nanoTime() - gapWaitEnds > 0) {
+                        log.warn("Replay {}: positions up to {} still unfilled after {}; taken for rolled back", id, target, GAP_WAIT);
+                        break;
+                    }
+                    stream.hasNextAvailable(100, TimeUnit.MILLISECONDS);
+                    continue;
+                }
                 TrackedEventMessage<?> message = stream.nextAvailable();
+                read = message.trackingToken();
+                long tokenPosition = read.position().orElse(-1);
+                // A token past the furthest so far is the event's own position; otherwise the event filled a gap.
+                long own = tokenPosition > furthest ? tokenPosition : positions.of(message, read);
+                furthest = Math.max(furthest, tokenPosition);
+                if (own > target) {
+                    afterTarget.add(message);
+                    continue;
+                }
+                TrackedEventMessage<?> atOwnPosition = atPosition(message, own);
                 for (AnnotationEventHandlerAdapter projection : projections.values()) {
-                    if (projection.canHandle(message)) {
-                        projection.handle(message);
+                    if (projection.canHandle(atOwnPosition)) {
+                        projection.handle(atOwnPosition);
                     }
                 }
                 facts.apply(message.getPayload());
                 processed++;
-                position = message.trackingToken().position().orElse(position);
+                position = Math.max(position, own);
                 if (processed % COMMIT_EVERY == 0) {
                     connection.commit();
                     progress(id, models, position, processed);
                 }
             }
-        }
-        connection.commit();
-        progress(id, models, position, processed);
+            connection.commit();
+            progress(id, models, position, processed);
 
-        awaitLiveAt(position);
-        // On several nodes, other nodes' segments of a live model may still be catching up: compare again
-        // for a little while before calling a difference a difference.
-        List<Difference> differences = compareAll(rebuilt, facts);
-        for (int attempt = 0; attempt < COMPARE_ATTEMPTS && !differences.isEmpty(); attempt++) {
-            Thread.sleep(250);
-            differences = compareAll(rebuilt, facts);
+            awaitLiveAt(target);
+            // On several nodes, other nodes' segments of a live model may still be catching up: compare again
+            // for a little while before calling a difference a difference.
+            List<ReadModelComparison.Difference> differences = ReadModelComparison.atTarget(live, rebuilt, target);
+            for (int attempt = 0; attempt < COMPARE_ATTEMPTS && !differences.isEmpty(); attempt++) {
+                Thread.sleep(250);
+                differences = ReadModelComparison.atTarget(live, rebuilt, target);
+            }
+            List<ReadModelComparison.Difference> found = new ArrayList<>(differences);
+            compareTokenValidity(facts, afterTarget, stream).ifPresent(found::add);
+            long finalPosition = position;
+            long finalProcessed = processed;
+            replays.computeIfPresent(id, (k, r) -> new Replay(k, State.DONE, r.startedAt(), clock.instant(),
+                    r.targetPosition(), finalPosition, finalProcessed, models, found.isEmpty(), found, null));
         }
-        long finalPosition = position;
-        long finalProcessed = processed;
-        List<Difference> found = differences;
-        replays.computeIfPresent(id, (k, r) -> new Replay(k, State.DONE, r.startedAt(), clock.instant(),
-                r.targetPosition(), finalPosition, finalProcessed, models, found.isEmpty(), found, null));
     }
 
-    private List<Difference> compareAll(JdbcClient rebuilt, ConsentFacts facts) {
-        List<Difference> differences = new ArrayList<>();
-        for (String table : readModelTables(rebuilt)) {
-            compare("read_model." + table, rows(live, table), rows(rebuilt, table)).ifPresent(differences::add);
+    /** Whether the stream has delivered every event at or before {@code target}: no gap left there. */
+    private static boolean reached(TrackingToken read, long target) {
+        if (read == null) {
+            return target < 0;
         }
-        compareTokenValidity(facts).ifPresent(differences::add);
-        return differences;
+        return WrappedToken.unwrap(read, GapAwareTrackingToken.class)
+                .map(token -> token.getIndex() >= target && token.getGaps().headSet(target + 1).isEmpty())
+                .orElse(read.position().orElse(-1) >= target);
+    }
+
+    /** The event with a token at its own position, which is what the projections record. */
+    private static TrackedEventMessage<?> atPosition(TrackedEventMessage<?> message, long position) {
+        TrackingToken token = new GlobalSequenceTrackingToken(position);
+        return message instanceof DomainEventMessage<?> domain
+                ? new GenericTrackedDomainEventMessage<>(token, domain)
+                : new GenericTrackedEventMessage<>(token, message);
     }
 
     /**
@@ -228,88 +275,29 @@ public class Replays {
         }
     }
 
-    private static List<String> readModelTables(JdbcClient rebuilt) {
-        return rebuilt.sql("SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'READ_MODEL'"
-                        + " ORDER BY TABLE_NAME").query(String.class).list().stream()
-                .filter(table -> !NOT_READ_MODELS.contains(table) && !table.startsWith("AUDIT_LOG_"))
-                .map(String::toLowerCase).toList();
-    }
-
-    /** Every row as one comparable line: columns by name, values normalized across vendors. */
-    private static List<String> rows(JdbcClient jdbc, String table) {
-        List<String> rows = new ArrayList<>();
-        for (Map<String, Object> row : jdbc.sql("SELECT * FROM read_model." + table).query().listOfRows()) {
-            Map<String, String> normalized = new TreeMap<>();
-            row.forEach((column, value) -> normalized.put(column.toLowerCase(), normalize(value)));
-            rows.add(normalized.toString());
-        }
-        return rows;
-    }
-
-    private static String normalize(Object value) {
-        if (value == null) {
-            return "null";
-        }
-        if (value instanceof OffsetDateTime time) {
-            return time.toInstant().toString();
-        }
-        if (value instanceof java.sql.Timestamp time) {
-            return time.toInstant().toString();
-        }
-        if (value instanceof byte[] bytes) {
-            return HexFormat.of().formatHex(bytes);
-        }
-        if (value instanceof BigDecimal || value instanceof Long || value instanceof Integer || value instanceof Short) {
-            return new BigDecimal(value.toString()).stripTrailingZeros().toPlainString();
-        }
-        return value.toString().trim();
-    }
-
-    private static Optional<Difference> compare(String model, List<String> liveRows, List<String> rebuiltRows) {
-        Map<String, Integer> balance = new HashMap<>();
-        liveRows.forEach(row -> balance.merge(row, 1, Integer::sum));
-        rebuiltRows.forEach(row -> balance.merge(row, -1, Integer::sum));
-        int onlyInLive = balance.values().stream().filter(n -> n > 0).mapToInt(Integer::intValue).sum();
-        int onlyInRebuilt = -balance.values().stream().filter(n -> n < 0).mapToInt(Integer::intValue).sum();
-        if (onlyInLive == 0 && onlyInRebuilt == 0) {
-            return Optional.empty();
-        }
-        List<String> samples = balance.entrySet().stream().filter(e -> e.getValue() != 0)
-                .sorted(Map.Entry.comparingByKey()).limit(SAMPLES)
-                .map(e -> (e.getValue() > 0 ? "live only: " : "rebuilt only: ") + e.getKey()).toList();
-        return Optional.of(new Difference(model, onlyInLive, onlyInRebuilt, samples));
-    }
-
-    /** Linkage by linkage: the same facts, and the same answer for each scope now. */
-    private Optional<Difference> compareTokenValidity(ConsentFacts rebuilt) {
-        Instant now = clock.instant();
-        List<String> liveOnly = new ArrayList<>();
-        List<String> rebuiltOnly = new ArrayList<>();
-        for (ConsentFacts.LinkageFacts linkage : rebuilt.linkages().stream()
-                .sorted(Comparator.comparing(l -> l.linkageId().value())).toList()) {
-            for (Scope scope : Scope.values()) {
-                TokenVerdict expected = rebuilt.check(linkage.tokenHash(), scope, now);
-                TokenVerdict actual = tokenValidity.check(linkage.tokenHash(), scope, now);
-                if (expected.reason() != actual.reason() || !java.util.Objects.equals(expected.linkage(), actual.linkage())) {
-                    liveOnly.add(linkage.linkageId() + " " + scope + ": " + actual.reason() + " " + actual.linkage());
-                    rebuiltOnly.add(linkage.linkageId() + " " + scope + ": " + expected.reason() + " " + expected.linkage());
-                }
+    /**
+     * The live token-validity model keeps no positions per linkage: the rebuilt fold is carried on from the
+     * target to the live model's position, then compared; again a few times while the live model moves on.
+     */
+    private Optional<ReadModelComparison.Difference> compareTokenValidity(
+            ConsentFacts rebuilt, Deque<TrackedEventMessage<?>> afterTarget, BlockingStream<TrackedEventMessage<?>> stream)
+            throws InterruptedException {
+        Optional<ReadModelComparison.Difference> difference = Optional.empty();
+        for (int attempt = 0; attempt <= COMPARE_ATTEMPTS; attempt++) {
+            long livePosition = tokenValidity.position();
+            while (stream.hasNextAvailable()) {
+                afterTarget.add(stream.nextAvailable());
             }
+            while (!afterTarget.isEmpty() && afterTarget.peek().trackingToken().position().orElse(-1) <= livePosition) {
+                rebuilt.apply(afterTarget.poll().getPayload());
+            }
+            difference = TokenValidityComparison.difference(rebuilt, tokenValidity, clock.instant());
+            if (difference.isEmpty()) {
+                return difference;
+            }
+            Thread.sleep(250);
         }
-        int extraLive = Math.max(0, tokenValidity.linkageCount() - rebuilt.linkageCount());
-        if (liveOnly.isEmpty() && extraLive == 0) {
-            return Optional.empty();
-        }
-        List<String> samples = new ArrayList<>();
-        for (int i = 0; i < Math.min(SAMPLES, liveOnly.size()); i++) {
-            samples.add("live: " + liveOnly.get(i));
-            samples.add("rebuilt: " + rebuiltOnly.get(i));
-        }
-        if (extraLive > 0) {
-            samples.add("live holds " + extraLive + " linkage(s) the rebuild does not");
-        }
-        return Optional.of(new Difference(TokenValidityModel.PROCESSING_GROUP, liveOnly.size() + extraLive,
-                rebuiltOnly.size(), samples));
+        return difference;
     }
 
     private static void deleteQuietly(Path dir) {

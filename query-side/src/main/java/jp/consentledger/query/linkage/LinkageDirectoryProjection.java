@@ -21,9 +21,11 @@ import jp.consentledger.kernel.provider.ProviderReinstatedEvent;
 import jp.consentledger.kernel.provider.ProviderRegisteredEvent;
 import jp.consentledger.kernel.provider.ProviderSuspendedEvent;
 import jp.consentledger.kernel.provider.ProviderTerminatedEvent;
+import jp.consentledger.query.position.EventPositions;
 import jp.consentledger.query.role.FullNode;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
@@ -49,6 +51,9 @@ import java.util.stream.Collectors;
  * its unit of work prepares to commit, in the batch's transaction with the processor's token: a replay
  * costs a few statements per batch instead of one per event, and a batch that fails to write rolls
  * back whole. Live batches are small and commit as soon as they are handled, as before.
+ * <p>
+ * Each row names the global position of the last event that changed it, the event's own (see
+ * {@link EventPositions}), which is what an answer's {@code asOf.eventPosition} reports.
  */
 @FullNode
 @Component
@@ -58,11 +63,13 @@ public class LinkageDirectoryProjection {
     private static final ObjectMapper JSON = LedgerJson.objectMapper();
 
     private final JdbcClient jdbc;
+    private final EventPositions positions;
     /** Per instance: the audit replay runs a second instance of this projection into its own database. */
     private final String batchResource = getClass().getName() + "@" + System.identityHashCode(this);
 
-    public LinkageDirectoryProjection(JdbcClient jdbc) {
+    public LinkageDirectoryProjection(JdbcClient jdbc, EventPositions positions) {
         this.jdbc = jdbc;
+        this.positions = positions;
     }
 
     /** What one batch changes, table by table, flushed in this order. */
@@ -85,99 +92,99 @@ public class LinkageDirectoryProjection {
     }
 
     @EventHandler
-    void on(ProviderRegisteredEvent e, TrackingToken token) {
+    void on(ProviderRegisteredEvent e, EventMessage<?> message, TrackingToken token) {
         record(c -> c.providers.insert(e.providerId().value(), "name", e.name(), "status", "ACTIVE",
                 "secret_hash", e.secretHash(), "registered_at", utc(e.registeredAt()),
-                "last_event_position", position(token)));
+                "last_event_position", positions.of(message, token)));
     }
 
     @EventHandler
-    void on(ProviderSuspendedEvent e, TrackingToken token) {
-        providerStatus(e.providerId().value(), "SUSPENDED", token);
+    void on(ProviderSuspendedEvent e, EventMessage<?> message, TrackingToken token) {
+        providerStatus(e.providerId().value(), "SUSPENDED", positions.of(message, token));
     }
 
     @EventHandler
-    void on(ProviderReinstatedEvent e, TrackingToken token) {
-        providerStatus(e.providerId().value(), "ACTIVE", token);
+    void on(ProviderReinstatedEvent e, EventMessage<?> message, TrackingToken token) {
+        providerStatus(e.providerId().value(), "ACTIVE", positions.of(message, token));
     }
 
     @EventHandler
-    void on(ProviderTerminatedEvent e, TrackingToken token) {
-        providerStatus(e.providerId().value(), "TERMINATED", token);
+    void on(ProviderTerminatedEvent e, EventMessage<?> message, TrackingToken token) {
+        providerStatus(e.providerId().value(), "TERMINATED", positions.of(message, token));
     }
 
     @EventHandler
-    void on(AccountRegisteredEvent e, TrackingToken token) {
+    void on(AccountRegisteredEvent e, EventMessage<?> message, TrackingToken token) {
         record(c -> c.accounts.insert(e.accountId().value(), "customer_id", e.customerId().value(),
                 "customer_type", e.customerType().name(), "account_type", e.accountType().name(),
                 "terms_version", e.termsVersion().value(), "registered_at", utc(e.registeredAt()),
                 "registration_expires_at", utc(e.registrationExpiresAt()), "status", "OPEN",
-                "last_event_position", position(token)));
+                "last_event_position", positions.of(message, token)));
     }
 
     @EventHandler
-    void on(RegistrationRenewedEvent e, TrackingToken token) {
+    void on(RegistrationRenewedEvent e, EventMessage<?> message, TrackingToken token) {
         record(c -> c.accounts.update(e.accountId().value(), "terms_version", e.termsVersion().value(),
-                "registration_expires_at", utc(e.registrationExpiresAt()), "last_event_position", position(token)));
+                "registration_expires_at", utc(e.registrationExpiresAt()), "last_event_position", positions.of(message, token)));
     }
 
     @EventHandler
-    void on(AccountClosedEvent e, TrackingToken token) {
-        accountStatus(e.accountId().value(), "CLOSED", token);
+    void on(AccountClosedEvent e, EventMessage<?> message, TrackingToken token) {
+        accountStatus(e.accountId().value(), "CLOSED", positions.of(message, token));
     }
 
     @EventHandler
-    void on(AccountSuspendedEvent e, TrackingToken token) {
-        accountStatus(e.accountId().value(), "SUSPENDED", token);
+    void on(AccountSuspendedEvent e, EventMessage<?> message, TrackingToken token) {
+        accountStatus(e.accountId().value(), "SUSPENDED", positions.of(message, token));
     }
 
     @EventHandler
-    void on(AccountResumedEvent e, TrackingToken token) {
-        accountStatus(e.accountId().value(), "OPEN", token);
+    void on(AccountResumedEvent e, EventMessage<?> message, TrackingToken token) {
+        accountStatus(e.accountId().value(), "OPEN", positions.of(message, token));
     }
 
     @EventHandler
-    void on(LinkageGrantedEvent e, TrackingToken token, @Timestamp Instant recordedAt) {
+    void on(LinkageGrantedEvent e, EventMessage<?> message, TrackingToken token, @Timestamp Instant recordedAt) {
         record(c -> c.linkages.insert(e.linkageId().value(), "account_id", e.accountId().value(),
                 "provider_id", e.providerId().value(), "customer_id", e.customerId().value(),
                 "scopes", scopes(e.scopes()), "chained_recipients", recipients(e.chainedRecipients()),
                 "terms_version", e.termsVersion().value(), "granted_at", utc(e.grantedAt()),
                 "expires_at", utc(e.expiresAt()), "status", "ACTIVE", "suspended", false,
-                "last_event_position", position(token), "last_event_at", utc(recordedAt)));
+                "last_event_position", positions.of(message, token), "last_event_at", utc(recordedAt)));
     }
 
     @EventHandler
-    void on(LinkageAmendedEvent e, TrackingToken token, @Timestamp Instant recordedAt) {
+    void on(LinkageAmendedEvent e, EventMessage<?> message, TrackingToken token, @Timestamp Instant recordedAt) {
         record(c -> c.linkages.update(e.linkageId().value(), "scopes", scopes(e.scopes()),
                 "chained_recipients", recipients(e.chainedRecipients()),
-                "last_event_position", position(token), "last_event_at", utc(recordedAt)));
+                "last_event_position", positions.of(message, token), "last_event_at", utc(recordedAt)));
     }
 
     @EventHandler
-    void on(LinkageRevocationRequestedEvent e, TrackingToken token, @Timestamp Instant recordedAt) {
+    void on(LinkageRevocationRequestedEvent e, EventMessage<?> message, TrackingToken token, @Timestamp Instant recordedAt) {
         record(c -> c.linkages.update(e.linkageId().value(), "status", "REVOCATION_REQUESTED",
                 "revocation_requested_at", utc(e.requestedAt()), "revocation_recorded_at", utc(e.recordedAt()),
-                "last_event_position", position(token), "last_event_at", utc(recordedAt)));
+                "last_event_position", positions.of(message, token), "last_event_at", utc(recordedAt)));
     }
 
     @EventHandler
-    void on(LinkageRevocationConfirmedEvent e, TrackingToken token, @Timestamp Instant recordedAt) {
-        revoked(e.linkageId().value(), e.confirmedAt(), token, recordedAt);
+    void on(LinkageRevocationConfirmedEvent e, EventMessage<?> message, TrackingToken token, @Timestamp Instant recordedAt) {
+        revoked(e.linkageId().value(), e.confirmedAt(), positions.of(message, token), recordedAt);
     }
 
     @EventHandler
-    void on(LinkageRevokedAtBankEvent e, TrackingToken token, @Timestamp Instant recordedAt) {
-        revoked(e.linkageId().value(), e.revokedAt(), token, recordedAt);
+    void on(LinkageRevokedAtBankEvent e, EventMessage<?> message, TrackingToken token, @Timestamp Instant recordedAt) {
+        revoked(e.linkageId().value(), e.revokedAt(), positions.of(message, token), recordedAt);
     }
 
     @EventHandler
-    void on(LinkageSuspendedEvent e, TrackingToken token, @Timestamp Instant recordedAt) {
-        suspended(e.linkageId().value(), true, token, recordedAt);
+    void on(LinkageSuspendedEvent e, EventMessage<?> message, TrackingToken token, @Timestamp Instant recordedAt) {
+        suspended(e.linkageId().value(), true, positions.of(message, token), recordedAt);
     }
 
     @EventHandler
-    void on(LinkageResumedEvent e, TrackingToken token, @Timestamp Instant recordedAt) {
-        suspended(e.linkageId().value(), false, token, recordedAt);
+    void on(LinkageResumedEvent e, EventMessage<?> message, TrackingToken token, @Timestamp Instant recordedAt) {
+        suspended(e.linkageId().value(), false, positions.of(message, token), recordedAt);
     }
 
     @ResetHandler
@@ -208,26 +215,22 @@ public class LinkageDirectoryProjection {
         }));
     }
 
-    private void revoked(String linkageId, Instant revokedAt, TrackingToken token, Instant recordedAt) {
+    private void revoked(String linkageId, Instant revokedAt, long position, Instant recordedAt) {
         record(c -> c.linkages.update(linkageId, "status", "REVOKED", "revoked_at", utc(revokedAt),
-                "last_event_position", position(token), "last_event_at", utc(recordedAt)));
+                "last_event_position", position, "last_event_at", utc(recordedAt)));
     }
 
-    private void suspended(String linkageId, boolean value, TrackingToken token, Instant recordedAt) {
+    private void suspended(String linkageId, boolean value, long position, Instant recordedAt) {
         record(c -> c.linkages.update(linkageId, "suspended", value,
-                "last_event_position", position(token), "last_event_at", utc(recordedAt)));
+                "last_event_position", position, "last_event_at", utc(recordedAt)));
     }
 
-    private void providerStatus(String providerId, String status, TrackingToken token) {
-        record(c -> c.providers.update(providerId, "status", status, "last_event_position", position(token)));
+    private void providerStatus(String providerId, String status, long position) {
+        record(c -> c.providers.update(providerId, "status", status, "last_event_position", position));
     }
 
-    private void accountStatus(String accountId, String status, TrackingToken token) {
-        record(c -> c.accounts.update(accountId, "status", status, "last_event_position", position(token)));
-    }
-
-    private static long position(TrackingToken token) {
-        return token.position().orElse(-1);
+    private void accountStatus(String accountId, String status, long position) {
+        record(c -> c.accounts.update(accountId, "status", status, "last_event_position", position));
     }
 
     static OffsetDateTime utc(Instant instant) {

@@ -16,6 +16,7 @@ import jp.consentledger.kernel.common.ProviderId;
 import jp.consentledger.kernel.common.Scope;
 import jp.consentledger.kernel.common.TermsVersionId;
 import jp.consentledger.kernel.common.TokenHash;
+import jp.consentledger.query.position.EventPositions;
 import jp.consentledger.kernel.linkage.LinkageAmendedEvent;
 import jp.consentledger.kernel.linkage.LinkageGrantedEvent;
 import jp.consentledger.kernel.linkage.LinkageResumedEvent;
@@ -96,7 +97,7 @@ class LinkageDirectoryBatchingTest {
             Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/query/" + vendor).load().migrate();
             JdbcClient jdbc = JdbcClient.create(dataSource);
             return new Directory(jdbc, new SpringTransactionManager(new DataSourceTransactionManager(dataSource)),
-                    new AnnotationEventHandlerAdapter(new LinkageDirectoryProjection(jdbc)));
+                    new AnnotationEventHandlerAdapter(new LinkageDirectoryProjection(jdbc, new EventPositions(jdbc, false))));
         }
 
         /** One processor batch: handled in one unit of work, in one transaction. */

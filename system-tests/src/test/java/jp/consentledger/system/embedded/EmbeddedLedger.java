@@ -33,10 +33,15 @@ final class EmbeddedLedger implements AutoCloseable {
     private ConfigurableApplicationContext querySide;
 
     EmbeddedLedger(Path dataDir, MutableClock clock) {
+        this(dataDir, clock, new String[0]);
+    }
+
+    /** {@code commandSideArguments}: extra configuration of the command side, e.g. a deadline polling interval. */
+    EmbeddedLedger(Path dataDir, MutableClock clock, String... commandSideArguments) {
         this.dataDir = dataDir;
         this.clock = clock;
         // The command side first: its Flyway creates the event store the query side reads.
-        this.commandSide = start(CommandSideApplication.class);
+        this.commandSide = start(CommandSideApplication.class, commandSideArguments);
         this.querySide = startFullQuerySide();
     }
 

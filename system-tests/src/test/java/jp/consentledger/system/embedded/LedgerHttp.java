@@ -75,14 +75,27 @@ final class LedgerHttp {
         return send("DELETE", url, null);
     }
 
+    /** A GET as {@code user} (a demo user or a provider), whatever role the path would otherwise be called as. */
+    Answer getAs(String url, String user, String password) {
+        return send("GET", url, null, new String[]{user, password});
+    }
+
     /** {@code body}: null for none, a String sent as it is (so malformed JSON can be sent), anything else as JSON. */
     Answer send(String method, String url, Object body) {
+        return send(method, url, body, credentialsFor(URI.create(url).getPath()));
+    }
+
+    String secretOf(String providerId) {
+        return secrets.get(providerId);
+    }
+
+    private Answer send(String method, String url, Object body, String[] credentials) {
         String path = URI.create(url).getPath();
         String json = body == null ? null : body instanceof String text ? text : toJson(body);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json, application/problem+json")
-                .header("Authorization", basic(credentialsFor(path)))
+                .header("Authorization", basic(credentials))
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (body != null) {
             request.header("Content-Type", "application/json");
