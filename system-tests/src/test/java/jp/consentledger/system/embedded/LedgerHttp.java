@@ -45,11 +45,6 @@ final class LedgerHttp {
         }
     }
 
-    /** The secret issued to a provider registered through this client (to sign in as it, e.g. in a browser). */
-    String secretOf(String providerId) {
-        return secrets.get(providerId);
-    }
-
     /** The provider a linkage granted through this client was granted to. */
     String providerOfLinkage(String linkageId) {
         return providerOfLinkage.get(linkageId);
