@@ -30,6 +30,14 @@ import java.util.function.Function;
 @Configuration(proxyBeanMethods = false)
 class ConsoleSecurityConfiguration {
     private static final String[] STAFF = {Role.OPERATOR.name(), Role.AUDITOR.name(), Role.DISPUTE_HANDLER.name()};
+    /** Both languages at once: the locale is resolved later, in Spring MVC, which a refused request never reaches. */
+    private static final String FORBIDDEN_PAGE = """
+            <!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><title>403</title></head><body>
+            <h1 id="forbidden">403</h1>
+            <p lang="ja">このコンソールはあなたのロールでは利用できません。</p>
+            <p lang="en">Your role has no access to this part of the console.</p>
+            <p><a href="/">/</a></p></body></html>
+            """;
 
     @Bean
     @Order(1) // before the API's chain, which matches every other request
@@ -43,7 +51,8 @@ class ConsoleSecurityConfiguration {
                 .requestMatchers("/console/auditor", "/console/auditor/**").hasRole(Role.AUDITOR.name())
                 .requestMatchers("/console/audit/**").hasAnyRole(Role.AUDITOR.name(), Role.DISPUTE_HANDLER.name())
                 .requestMatchers("/console/actions/**").hasRole(Role.OPERATOR.name())
-                .requestMatchers("/console/accounts/**", "/console/customers/**", "/console/find/token").hasAnyRole(STAFF)
+                .requestMatchers("/console/accounts/**", "/console/customers/**", "/console/find/token",
+                        "/console/breaches", "/console/breaches/**").hasAnyRole(STAFF)
                 .requestMatchers("/console", "/console/**").hasAnyRole(Role.OPERATOR.name(), Role.AUDITOR.name(),
                         Role.DISPUTE_HANDLER.name(), Role.PROVIDER.name()));
         // Loaded on every request, not when a form first asks for it: by then the page may be streaming out, too
@@ -61,13 +70,4 @@ class ConsoleSecurityConfiguration {
         }));
         return http.build();
     }
-
-    /** Both languages at once: the locale is resolved later, in Spring MVC, which a refused request never reaches. */
-    private static final String FORBIDDEN_PAGE = """
-            <!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><title>403</title></head><body>
-            <h1 id="forbidden">403</h1>
-            <p lang="ja">このコンソールはあなたのロールでは利用できません。</p>
-            <p lang="en">Your role has no access to this part of the console.</p>
-            <p><a href="/">/</a></p></body></html>
-            """;
 }

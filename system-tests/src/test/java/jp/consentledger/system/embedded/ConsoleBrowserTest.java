@@ -201,6 +201,38 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void aBreachIsListedWithItsSuspensionsAndDisclosuresAndMarkedOnTheTimeline(LedgerDriver ledger) {
+        Granted granted = ledger.linked();
+        String provider = ledger.http().providerOfLinkage(granted.linkageId());
+        String breach = expect(ledger.http().post(ledger.cmd("/api/v1/breaches"), body("kind", "DATA_LEAK",
+                "detectedAt", ledger.now().minus(Duration.ofHours(1)).toString(), "description", "Provider's log exposed",
+                "affectedProviderIds", List.of(), "affectedAccountIds", List.of(), "affectedLinkageIds", List.of(granted.linkageId()),
+                "suspendAffectedLinkages", true)), 201).body().path("breachId").asText();
+        expect(ledger.http().post(ledger.cmd("/api/v1/breaches/" + breach + "/disclosures"), body("recipientProviderId", provider,
+                "informationItems", List.of("account number"), "basisClause", "T3.6")), 201);
+        eventually().until(() -> ledger.http().get(ledger.qry("/api/v1/breaches/" + breach)), answer -> answer.status() == 200
+                && answer.body().path("suspensions").size() == 1 && answer.body().path("disclosures").size() == 1);
+        awaitAuditIndexHolds(ledger, granted.linkageId(), "DisclosureRecordedEvent");
+
+        try (Browser handler = new Browser(ledger.ledger().queryUrl(), "ja", "ja-breach")) {
+            handler.signIn("dispute", "dispute", "/console");
+            handler.click("header.top a[href='/console/breaches']");
+            assertThat(handler.elements("#breaches .breach-link")).extracting(WebElement::getText).contains(breach);
+            handler.shot("breaches");
+            handler.click("#breaches a[href='/console/breaches/" + breach + "']");
+            assertThat(handler.text("#breach-status")).isEqualTo("対応中");
+            assertThat(handler.elements("#affected .affected-linkage")).extracting(WebElement::getText)
+                    .containsExactly(granted.linkageId());
+            assertThat(handler.text("#breach-suspensions")).contains(granted.linkageId());
+            assertThat(handler.text("#breach-disclosures")).contains(provider, "account number", "T3.6");
+            handler.shot("breach");
+            handler.open("/console/audit/linkages/" + granted.linkageId() + "/timeline");
+            assertThat(handler.elements("#timeline tr.mark-breach")).extracting(r -> r.getAttribute("data-type"))
+                    .contains("BreachReportedEvent", "LinkageSuspendedEvent");
+        }
+    }
+
+    @Test
     void aProviderSeesOnlyItsOwnLinkages(LedgerDriver ledger) {
         Granted own = ledger.linked();
         String provider = ledger.http().providerOfLinkage(own.linkageId());
