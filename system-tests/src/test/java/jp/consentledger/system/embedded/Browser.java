@@ -149,13 +149,26 @@ final class Browser implements AutoCloseable {
         return target;
     }
 
-    /** The one file the browser downloaded, once it is complete. */
-    Path awaitDownload() {
+    /**
+     * The JSON document the browser downloaded, once whole: Chrome may show the file under its final name before
+     * the last bytes are written, so it is read until no download is in progress and the document is complete.
+     */
+    String awaitJsonDownload() {
         return eventually().until(() -> {
             try (Stream<Path> files = Files.list(downloads)) {
-                return files.filter(f -> !f.getFileName().toString().endsWith(".crdownload")).findFirst();
+                List<Path> all = files.toList();
+                if (all.stream().anyMatch(f -> f.getFileName().toString().endsWith(".crdownload"))) {
+                    return null;
+                }
+                for (Path file : all) {
+                    String text = Files.readString(file).trim();
+                    if (file.getFileName().toString().endsWith(".json") && text.endsWith("}")) {
+                        return text;
+                    }
+                }
+                return null;
             }
-        }, Optional::isPresent).orElseThrow();
+        }, text -> text != null);
     }
 
     @Override

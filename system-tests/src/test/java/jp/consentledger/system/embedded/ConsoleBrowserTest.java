@@ -8,8 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.WebElement;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;
@@ -156,8 +154,7 @@ class ConsoleBrowserTest {
             assertThat(handler.text("#bundle-verdict")).startsWith(language.verified());
             handler.shot("evidence-verified");
             handler.clickInPlace("#download-bundle");
-            Path bundle = handler.awaitDownload();
-            JsonNode json = LedgerHttp.JSON.readTree(Files.readString(bundle));
+            JsonNode json = LedgerHttp.JSON.readTree(handler.awaitJsonDownload());
             EvidenceVerifier.Report report = EvidenceVerifier.verify(json, publicKey(ledger));
             assertThat(report.verified()).as("%s", report.problems()).isTrue();
             assertThat(json.path("subject").path("id").asText()).isEqualTo(linkage);
