@@ -24,6 +24,7 @@ public class SecurityConfiguration {
     SecurityFilterChain ledgerSecurity(HttpSecurity http, SecurityProperties properties,
                                        ProviderCredentialStore providerCredentials) throws Exception {
         return LedgerSecurity.filterChain(http, properties, providerCredentials::login, requests -> requests
+                .requestMatchers(HttpMethod.GET, "/").permitAll() // the landing page
                 .requestMatchers(HttpMethod.POST, "/api/v1/linkages/*/revocation-requests").hasRole(Role.PROVIDER.name())
                 .requestMatchers(HttpMethod.GET, "/api/v1/providers/*/credentials/current")
                 .hasAnyRole(Role.PROVIDER.name(), Role.OPERATOR.name())

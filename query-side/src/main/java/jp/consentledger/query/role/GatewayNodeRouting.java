@@ -25,9 +25,12 @@ import org.springframework.http.ProblemDetail;
 @Configuration(proxyBeanMethods = false)
 class GatewayNodeRouting {
     static final String CODE = "NOT_SERVED_BY_GATEWAY_NODE";
-    /** The full node's read paths (LinkageQueryController, AuditController, BreachQueryController), as servlet prefix patterns. */
+    /**
+     * The full node's read paths (LinkageQueryController, AuditController, BreachQueryController, the console), as
+     * servlet prefix patterns.
+     */
     static final String[] FULL_NODE_PATHS = {"/api/v1/linkages/*", "/api/v1/providers/*", "/api/v1/accounts/*", "/api/v1/audit/*",
-            "/api/v1/breaches/*"};
+            "/api/v1/breaches/*", "/console/*"};
     /** Before Spring Security's filter chain (spring.security.filter.order, -100 by default). */
     private static final int BEFORE_SECURITY = -101;
 
@@ -44,6 +47,6 @@ class GatewayNodeRouting {
         return ProblemResponses.problem(HttpStatusCode.valueOf(421), CODE, "Not served by this node",
                 "This query node runs in the gateway role and answers token checks only (POST /api/v1/token-checks, "
                         + "POST /api/v1/token-introspection); "
-                        + "ask a full query node for linkages and the audit trail.");
+                        + "ask a full query node for linkages, the audit trail and the console.");
     }
 }

@@ -35,9 +35,7 @@ public class SecurityConfiguration {
                                        Optional<CommandSideSecretCheck> secretCheck) throws Exception {
         Function<String, Optional<LedgerUsers.ProviderCredential>> providers =
                 providerId -> providerCredentials.flatMap(credentials -> credentials.find(providerId));
-        PasswordEncoder providerSecrets = secretCheck.<PasswordEncoder>map(check -> check)
-                .orElseGet(NoProviderSecrets::new);
-        SecurityFilterChain chain = LedgerSecurity.filterChain(http, properties, providers, providerSecrets, requests -> requests
+        SecurityFilterChain chain = LedgerSecurity.filterChain(http, properties, providers, providerSecrets(secretCheck), requests -> requests
                 .requestMatchers(HttpMethod.POST, "/api/v1/token-checks", "/api/v1/token-introspection").hasRole(Role.GATEWAY.name())
                 .requestMatchers("/api/v1/audit/verification", "/api/v1/audit/verification/**",
                         "/api/v1/audit/replays", "/api/v1/audit/replays/**").hasRole(Role.AUDITOR.name())
@@ -50,6 +48,11 @@ public class SecurityConfiguration {
         // The gateway's lane authenticates with the very manager (and credential cache) the chain was built with.
         gatewayLane.authenticateWith(http.getSharedObject(AuthenticationManager.class));
         return chain;
+    }
+
+    /** How a provider's secret is checked: with the command side on a full node, never on a gateway node. */
+    static PasswordEncoder providerSecrets(Optional<CommandSideSecretCheck> secretCheck) {
+        return secretCheck.<PasswordEncoder>map(check -> check).orElseGet(NoProviderSecrets::new);
     }
 
     /** A gateway node's: it finds no provider to check a secret of, and would refuse one if it did. */

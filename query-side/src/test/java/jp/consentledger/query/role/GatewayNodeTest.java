@@ -136,7 +136,10 @@ class GatewayNodeTest {
             "GET, /api/v1/audit/linkages/lnk-gateway/evidence?at=2026-03-01T10:00:00%2B09:00, dispute",
             "POST, /api/v1/audit/token-checks, auditor",
             "POST, /api/v1/audit/checkpoints, gateway",
-            "GET, /api/v1/audit/verification, none"})
+            "GET, /api/v1/audit/verification, none",
+            "GET, /console, dispute",
+            "GET, /console/audit/linkages/lnk-gateway/timeline, none",
+            "POST, /console/actions/linkages/lnk-gateway/confirm, operator"})
     void readsOfAFullNodeAnswerThatThisNodeServesTokenChecksOnly(String method, String path, String user) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
@@ -155,6 +158,16 @@ class GatewayNodeTest {
         assertThat(problem.path("type").asText()).isEqualTo("urn:consent-ledger:problem:not-served-by-gateway-node");
         assertThat(problem.path("detail").asText()).contains("token checks", "full query node");
         assertThat(problem.path("instance").asText()).isEqualTo(path.replaceAll("\\?.*", ""));
+    }
+
+    /** The landing page stays (what the service is, API docs, health) but offers no console it cannot serve. */
+    @Test
+    void landingPageSaysTheConsoleIsOnAFullNode() {
+        ResponseEntity<String> answer = http.getForEntity("/", String.class);
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(200);
+        assertThat(answer.getBody()).contains("/swagger-ui.html", "/actuator/health", "gateway role")
+                .doesNotContain("href=\"/console\"");
     }
 
     private JsonNode check(String scope) {

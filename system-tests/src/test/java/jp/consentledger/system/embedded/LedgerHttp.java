@@ -51,6 +51,11 @@ final class LedgerHttp {
         }
     }
 
+    /** The provider a linkage granted through this client was granted to. */
+    String providerOfLinkage(String linkageId) {
+        return providerOfLinkage.get(linkageId);
+    }
+
     Answer post(String url, Object body) {
         return send("POST", url, body);
     }

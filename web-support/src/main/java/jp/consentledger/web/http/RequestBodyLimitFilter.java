@@ -22,14 +22,9 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.net.URLDecoder;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Bodies are small JSON documents: anything over {@code ledger.http.max-request-body} (64 KiB) is
@@ -74,12 +69,37 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     /** A request whose body has been read into memory, readable again by anyone downstream. */
     public static final class CachedBodyRequest extends HttpServletRequestWrapper {
         private final byte[] body;
-        /** With a form body, its fields too: the container would parse them from the stream read here. */
+
         private Map<String, String[]> parameters;
 
         CachedBodyRequest(HttpServletRequest request, byte[] body) {
             super(request);
             this.body = body;
+        }
+
+        @Override
+        public Map<String, String[]> getParameterMap() {
+            if (parameters == null) {
+                parameters = FormParameters.isForm(getContentType()) && body.length > 0
+                        ? FormParameters.merge(super.getParameterMap(), body, charset()) : super.getParameterMap();
+            }
+            return parameters;
+        }
+
+        @Override
+        public String getParameter(String name) {
+            String[] values = getParameterMap().get(name);
+            return values == null || values.length == 0 ? null : values[0];
+        }
+
+        @Override
+        public Enumeration<String> getParameterNames() {
+            return Collections.enumeration(getParameterMap().keySet());
+        }
+
+        @Override
+        public String[] getParameterValues(String name) {
+            return getParameterMap().get(name);
         }
 
         public byte[] body() {
@@ -115,42 +135,6 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
                     throw new UnsupportedOperationException("synchronous reads only");
                 }
             };
-        }
-
-        @Override
-        public Map<String, String[]> getParameterMap() {
-            if (parameters == null) {
-                Map<String, String[]> merged = new LinkedHashMap<>(super.getParameterMap());
-                String type = getContentType();
-                if (type != null && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-                    for (String field : new String(body, charset()).split("&")) {
-                        if (!field.isEmpty()) {
-                            int equals = field.indexOf('=');
-                            String name = URLDecoder.decode(equals < 0 ? field : field.substring(0, equals), charset());
-                            String value = equals < 0 ? "" : URLDecoder.decode(field.substring(equals + 1), charset());
-                            merged.merge(name, new String[]{value}, (a, b) -> Stream.concat(Arrays.stream(a), Arrays.stream(b)).toArray(String[]::new));
-                        }
-                    }
-                }
-                parameters = Collections.unmodifiableMap(merged);
-            }
-            return parameters;
-        }
-
-        @Override
-        public String getParameter(String name) {
-            String[] values = getParameterMap().get(name);
-            return values == null ? null : values[0];
-        }
-
-        @Override
-        public Enumeration<String> getParameterNames() {
-            return Collections.enumeration(getParameterMap().keySet());
-        }
-
-        @Override
-        public String[] getParameterValues(String name) {
-            return getParameterMap().get(name);
         }
 
         @Override

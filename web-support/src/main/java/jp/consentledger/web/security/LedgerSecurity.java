@@ -63,6 +63,17 @@ public final class LedgerSecurity {
                                                   Function<String, Optional<LedgerUsers.ProviderCredential>> providers,
                                                   PasswordEncoder providerSecrets,
                                                   EndpointRules endpointRules) throws Exception {
+        return configure(http, properties, providers, providerSecrets, endpointRules).build();
+    }
+
+    /**
+     * The same configuration, left unbuilt for a chain that differs in one respect (the browser console turns
+     * CSRF protection back on, since a browser replays remembered Basic credentials on any site's form post).
+     */
+    public static HttpSecurity configure(HttpSecurity http, SecurityProperties properties,
+                                         Function<String, Optional<LedgerUsers.ProviderCredential>> providers,
+                                         PasswordEncoder providerSecrets,
+                                         EndpointRules endpointRules) throws Exception {
         ProblemAuthenticationHandlers problems = new ProblemAuthenticationHandlers(properties.jwt().enabled());
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -86,7 +97,7 @@ public final class LedgerSecurity {
                     .accessDeniedHandler(problems)
                     .jwt(jwt -> jwt.jwtAuthenticationConverter(jwtRoles(properties.jwt()))));
         }
-        return http.build();
+        return http;
     }
 
     private static DaoAuthenticationProvider authenticationProvider(

@@ -1,0 +1,59 @@
+package jp.consentledger.query.console.asof;
+
+import jp.consentledger.kernel.common.Scope;
+import jp.consentledger.kernel.common.TokenHash;
+import jp.consentledger.query.audit.AuditController;
+import jp.consentledger.query.console.ConsoleTimes;
+import jp.consentledger.query.role.FullNode;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+/**
+ * "Was this token valid at T for scope S?", as the live check would have answered then, with its evidence.
+ * A plain token comes only in the POST body and is never shown back; its hash may be given instead.
+ */
+@FullNode
+@Controller
+class PastTokenCheckController {
+    private final AuditController audit;
+    private final ConsoleTimes times;
+    private final ZoneOffset offset;
+
+    PastTokenCheckController(AuditController audit, ConsoleTimes times, @Value("${ledger.display-offset:+09:00}") String offset) {
+        this.audit = audit;
+        this.times = times;
+        this.offset = ZoneOffset.of(offset);
+    }
+
+    @GetMapping("/console/audit/token-check")
+    String form(@RequestParam(required = false) String at, Model model) {
+        model.addAttribute("scopes", Scope.values());
+        model.addAttribute("at", times.parse(at));
+        return "console/token-check";
+    }
+
+    @PostMapping("/console/audit/token-check")
+    String check(@RequestParam(required = false) String token, @RequestParam(required = false) String tokenHash,
+                 @RequestParam Scope scope, @RequestParam String at, Model model) {
+        Instant instant = times.parse(at);
+        if (instant == null) {
+            throw new IllegalArgumentException("Give the instant to check at.");
+        }
+        String plain = token == null || token.isBlank() ? null : token.trim();
+        TokenHash hash = tokenHash == null || tokenHash.isBlank() ? null : TokenHash.of(tokenHash.trim());
+        AuditController.AuditTokenCheck result = audit.tokenCheck(
+                new AuditController.AuditTokenCheckRequest(plain, hash, scope, instant.atOffset(offset)));
+        model.addAttribute("scopes", Scope.values());
+        model.addAttribute("at", instant);
+        model.addAttribute("scope", scope);
+        model.addAttribute("result", result);
+        return "console/token-check";
+    }
+}
