@@ -7,11 +7,13 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import static jp.consentledger.system.security.Http.call;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -47,7 +49,11 @@ class DeploymentSecretsTest {
         arguments.addAll(RealSecrets.asFileArguments(dir.resolve("secrets")));
         try (SecuredLedger ledger = new SecuredLedger(dir, arguments.toArray(String[]::new))) {
             for (String side : List.of(ledger.commandUrl(), ledger.queryUrl())) {
-                assertThat(call("GET", side + "/actuator/health/readiness").send().status()).isEqualTo(200);
+                // A query side is ready once its read models have caught up with the store, a moment after it starts.
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                    Http.Answer ready = call("GET", side + "/actuator/health/readiness").send();
+                    assertThat(ready.status()).as(side + " " + ready).isEqualTo(200);
+                });
                 Http.Answer demo = call("GET", side + "/api/v1/linkages/lnk-x").as("operator", "operator").send();
                 assertThat(demo.status()).as(demo.toString()).isEqualTo(401);
             }
