@@ -21,7 +21,8 @@ COPY web-support/ web-support/
 COPY evidence-verifier/ evidence-verifier/
 COPY command-side/ command-side/
 COPY query-side/ query-side/
-# Tests and benchmarks only, never built here (-pl ... -am skips them), but the parent pom lists them.
+# The embedded default's store, tests and benchmarks: never built here (-pl ... -am skips them), but the parent pom lists them.
+COPY embedded-store/pom.xml embedded-store/
 COPY system-tests/pom.xml system-tests/
 COPY bench/pom.xml bench/
 
