@@ -1,6 +1,7 @@
 package jp.consentledger.command.infrastructure;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerBuilder;
 import com.github.kagkarlsson.scheduler.task.Task;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
@@ -9,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 
 import javax.sql.DataSource;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -23,15 +25,25 @@ public class DurableDeadlines {
 
     /**
      * Through a transaction-aware proxy, a deadline scheduled by a command is written in the same
-     * transaction as the command's events: a refused command leaves no deadline behind.
+     * transaction as the command's events: a refused command leaves no deadline behind. The
+     * scheduler reads the ledger's clock, the one the aggregates' instants come from: on its own clock
+     * an expiry would fall due by another time than the one it is recorded against.
      */
     @Bean
-    public Scheduler deadlineScheduler(DataSource dataSource, List<Task<?>> tasks,
+    public Scheduler deadlineScheduler(DataSource dataSource, List<Task<?>> tasks, Clock clock,
                                        @Value("${ledger.deadlines.polling-interval:PT10S}") Duration pollingInterval) {
-        return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks)
+        return new OnLedgerClock(new TransactionAwareDataSourceProxy(dataSource), tasks, clock)
                 .tableName(TABLE)
                 .pollingInterval(pollingInterval)
                 .build();
+    }
+
+    /** db-scheduler takes its clock only through the builder's protected field. */
+    private static final class OnLedgerClock extends SchedulerBuilder {
+        OnLedgerClock(DataSource dataSource, List<Task<?>> tasks, Clock ledgerClock) {
+            super(dataSource, tasks);
+            this.clock = ledgerClock::instant;
+        }
     }
 
     /** Starts after Axon (which runs the deadlines) has started, and stops before it stops. */

@@ -94,7 +94,7 @@ final class EmbeddedLedger implements AutoCloseable {
 
     /**
      * The events a request can cause: expiries and lapses are recorded by durable deadlines that fire
-     * on their own schedule (db-scheduler reads the wall clock, not the tests' clock), at any moment.
+     * on their own schedule (a poll after the tests' clock passed their time), at any moment.
      */
     long eventCountExceptDeadlines() {
         return queryLong("SELECT COUNT(*) FROM domain_event_entry WHERE payload_type NOT IN (?, ?)",

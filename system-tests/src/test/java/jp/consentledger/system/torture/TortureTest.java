@@ -243,14 +243,27 @@ class TortureTest {
         figures.put("chains with gaps", chainsWithGaps(store));
 
         Map<String, String> expected = new LinkedHashMap<>();
-        writers.grantedTokens.forEach((token, linkage) -> expected.put(token, writers.revokedLinkages.containsKey(linkage) ? "REVOKED" : "VALID"));
-        long[] disagreeing = {-1};
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            disagreeing[0] = expected.entrySet().stream().filter(e -> !e.getValue().equals(reason(query, e.getKey()))).count();
-            return disagreeing[0] == 0;
-        });
+        // A revocation in doubt (killed before its answer) counts as the store recorded it: it must be all or nothing.
+        writers.grantedTokens.forEach((token, linkage) -> expected.put(token, writers.revokedLinkages.containsKey(linkage)
+                || writers.revocationsInDoubt.containsKey(linkage) && revokedInStore.contains(linkage) ? "REVOKED" : "VALID"));
+        List<String> disagreeing = new ArrayList<>();
+        try {
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                disagreeing.clear();
+                expected.forEach((token, reason) -> {
+                    String answered = reason(query, token);
+                    if (!reason.equals(answered)) {
+                        disagreeing.add(writers.grantedTokens.get(token) + " expected " + reason + " answered " + answered);
+                    }
+                });
+                return disagreeing.isEmpty();
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException stillDisagreeing) {
+            figures.put("token checks disagreeing (first 5)", disagreeing.stream().limit(5).toList());
+        }
         figures.put("token checks", (long) expected.size());
-        figures.put("token checks disagreeing", disagreeing[0]);
+        figures.put("token checks disagreeing", (long) disagreeing.size());
+        figures.put("revocations in doubt (killed before the answer; judged by the store)", (long) writers.revocationsInDoubt.size());
 
         JsonNode verification = await().atMost(Duration.ofMinutes(3)).until(
                 () -> query.call("GET", "/api/v1/audit/verification", null, "auditor"), a -> a.status() == 200).body();

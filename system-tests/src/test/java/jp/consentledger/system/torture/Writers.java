@@ -19,6 +19,12 @@ final class Writers {
     /** token -> linkage of every acknowledged grant; the linkages whose revocation was acknowledged. */
     final Map<String, String> grantedTokens = new ConcurrentHashMap<>();
     final Map<String, Boolean> revokedLinkages = new ConcurrentHashMap<>();
+    /**
+     * Revocations sent without an acknowledgement that may still have been recorded: the side was killed
+     * after its commit and before its answer, or the store went away during the commit (a 503). Their
+     * outcome is what the store says.
+     */
+    final Map<String, Boolean> revocationsInDoubt = new ConcurrentHashMap<>();
     final Map<String, Boolean> registeredAccounts = new ConcurrentHashMap<>();
     final AtomicLong attempts = new AtomicLong();
     final AtomicLong acknowledged = new AtomicLong();
@@ -72,31 +78,47 @@ final class Writers {
             }
             String linkage = granted.body().path("linkageId").asText();
             grantedTokens.put(granted.body().path("token").asText(), linkage);
-            if (n % 3 == 0 && send("/api/v1/linkages/" + linkage + "/revocations", Map.of("reason", "torture")) != null) {
-                revokedLinkages.put(linkage, true);
+            if (n % 3 == 0) {
+                Sent revocation = sent("/api/v1/linkages/" + linkage + "/revocations", Map.of("reason", "torture"));
+                if (revocation.answer() != null) {
+                    revokedLinkages.put(linkage, true);
+                } else if (revocation.inDoubt()) {
+                    revocationsInDoubt.put(linkage, true);
+                }
             }
         }
     }
 
     /** The answer if acknowledged (2xx), else null after a short pause (the side may be down). */
     private Answer send(String path, Object body) {
+        return sent(path, body).answer();
+    }
+
+    /** {@code answer}: the acknowledged answer or null; {@code inDoubt}: not acknowledged, yet maybe recorded. */
+    private record Sent(Answer answer, boolean inDoubt) {
+    }
+
+    private Sent sent(String path, Object body) {
         attempts.incrementAndGet();
+        boolean inDoubt = false;
         try {
             Answer answer = command.call("POST", path, body, "operator");
             if (answer.status() / 100 == 2) {
                 acknowledged.incrementAndGet();
-                return answer;
+                return new Sent(answer, false);
             }
             if (answer.status() == 503) {
                 storeAway.incrementAndGet();
+                inDoubt = true;
             } else if (answer.status() >= 500 || !answer.contentType().startsWith("application/problem+json")) {
                 serverErrors.add(answer.status() + " " + path + " " + answer.body());
             }
         } catch (UncheckedIOException killedOrRestarting) {
             unanswered.incrementAndGet();
+            inDoubt = true;
         }
         pause();
-        return null;
+        return new Sent(null, inDoubt);
     }
 
     private static void pause() {
