@@ -1,7 +1,6 @@
 package jp.consentledger.web.problem;
 
 import com.fasterxml.jackson.core.JsonParseException;
-import jp.consentledger.kernel.common.JsonInputErrors;
 import jp.consentledger.kernel.time.LedgerTime.InstantOutOfRange;
 import jp.consentledger.web.outage.StoreOutage;
 import org.slf4j.Logger;

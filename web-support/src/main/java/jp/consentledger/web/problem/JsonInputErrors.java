@@ -1,4 +1,4 @@
-package jp.consentledger.kernel.common;
+package jp.consentledger.web.problem;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
