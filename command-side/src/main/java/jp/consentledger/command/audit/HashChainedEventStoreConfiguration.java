@@ -1,6 +1,5 @@
 package jp.consentledger.command.audit;
 
-import jp.consentledger.kernel.audit.HashChainedAppend;
 import jp.consentledger.kernel.common.EventStoreContract;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;

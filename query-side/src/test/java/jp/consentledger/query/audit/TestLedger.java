@@ -5,7 +5,7 @@ import jp.consentledger.kernel.account.AccountRegisteredEvent;
 import jp.consentledger.kernel.account.AccountType;
 import jp.consentledger.kernel.account.CustomerType;
 import jp.consentledger.kernel.audit.EventChain;
-import jp.consentledger.kernel.audit.HashChainedAppend;
+import jp.consentledger.query.chainedstore.HashChainedAppend;
 import jp.consentledger.kernel.common.AccountId;
 import jp.consentledger.kernel.common.CustomerId;
 import jp.consentledger.kernel.common.EventStoreContract;
