@@ -6,8 +6,8 @@ import jp.consentledger.kernel.common.LinkageId;
 import jp.consentledger.kernel.common.Scope;
 import jp.consentledger.kernel.linkage.LinkageGrantedEvent;
 import jp.consentledger.kernel.provider.ProviderStatus;
-import jp.consentledger.kernel.validity.StateAt;
-import jp.consentledger.kernel.validity.ValidityReason;
+import jp.consentledger.validity.StateAt;
+import jp.consentledger.validity.ValidityReason;
 import jp.consentledger.verifier.ShownEvents.Shown;
 
 import java.time.Instant;
@@ -18,7 +18,7 @@ import java.util.Objects;
 
 /**
  * Whether the bundle's stated conclusion follows from its events: the state is folded again by the ledger's one
- * rule (kernel.validity, the code the live token check and "as of" run) and compared, field by field, with what
+ * rule (consent-validity, the code the live token check and "as of" run) and compared, field by field, with what
  * the bundle states: the status, the verdict for each scope, the terms version in force, the provider's status
  * and the events the state rests on.
  */

@@ -31,7 +31,7 @@ import java.util.List;
  * readable payload (without the hash) is folded, and the verdict says its content is not proven by bytes
  * ({@link Withheld}). No other event may withhold its bytes.
  * The hash layouts are written here again from their specification, not shared with the ledger's code; the
- * validity rule is shared on purpose (kernel.validity), so the verifier judges exactly as the ledger does.
+ * validity rule is shared on purpose (consent-validity), so the verifier judges exactly as the ledger does.
  *
  * <p>Usage: {@code java -jar evidence-verifier.jar <bundle.json> <public key: base64 X.509, PEM, the key list of
  * GET /api/v1/audit/keys, or a file holding one>}. Exit status 0 when verified, 1 when rejected, 2 when the input

@@ -4,8 +4,8 @@ import jp.consentledger.kernel.audit.EventSubjects;
 import jp.consentledger.kernel.common.LedgerJson;
 import jp.consentledger.kernel.common.Scope;
 import jp.consentledger.kernel.linkage.LinkageGrantedEvent;
-import jp.consentledger.kernel.validity.StateAt;
-import jp.consentledger.kernel.validity.ValidityReason;
+import jp.consentledger.validity.StateAt;
+import jp.consentledger.validity.ValidityReason;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The verifier ships the kernel's validity rule without Axon (its jar excludes it): the kernel's events read from
+ * The verifier ships the ledger's validity rule without Axon (its jar excludes it): the kernel's events read from
  * their stored JSON and the rule judges them on this module's own classpath, where Axon is absent.
  */
 class VerifierWithoutAxonTest {

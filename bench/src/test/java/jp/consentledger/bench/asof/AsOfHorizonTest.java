@@ -11,7 +11,7 @@ import jp.consentledger.kernel.common.LedgerEvent;
 import jp.consentledger.kernel.common.Scope;
 import jp.consentledger.kernel.common.TokenHasher;
 import jp.consentledger.kernel.linkage.LinkageGrantedEvent;
-import jp.consentledger.kernel.validity.ConsentFacts;
+import jp.consentledger.validity.ConsentFacts;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.SimpleSerializedType;

@@ -2,8 +2,8 @@ package jp.consentledger.bench.history;
 
 import jp.consentledger.kernel.common.EventStoreContract;
 import jp.consentledger.kernel.common.TokenHasher;
-import jp.consentledger.kernel.validity.ConsentFacts;
-import jp.consentledger.kernel.validity.ValidityReason;
+import jp.consentledger.validity.ConsentFacts;
+import jp.consentledger.validity.ValidityReason;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;

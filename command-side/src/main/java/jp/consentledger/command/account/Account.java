@@ -39,7 +39,7 @@ import jp.consentledger.kernel.linkage.LinkageRevokedAtBankEvent;
 import jp.consentledger.kernel.linkage.LinkageSuspendedEvent;
 import jp.consentledger.kernel.linkage.GrantDecision;
 import jp.consentledger.kernel.provider.ProviderStatus;
-import jp.consentledger.kernel.validity.LinkageStatus;
+import jp.consentledger.kernel.linkage.LinkageStatus;
 import jp.consentledger.command.account.AccountDeadlines.LinkageExpiryDue;
 import jp.consentledger.command.account.AccountDeadlines.RegistrationLapseDue;
 import org.axonframework.commandhandling.CommandHandler;

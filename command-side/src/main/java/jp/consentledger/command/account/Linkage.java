@@ -4,7 +4,7 @@ import jp.consentledger.kernel.common.ChainedRecipient;
 import jp.consentledger.kernel.common.LinkageId;
 import jp.consentledger.kernel.common.ProviderId;
 import jp.consentledger.kernel.common.Scope;
-import jp.consentledger.kernel.validity.LinkageStatus;
+import jp.consentledger.kernel.linkage.LinkageStatus;
 
 import java.time.Instant;
 import java.util.List;

@@ -12,7 +12,7 @@ import jp.consentledger.kernel.linkage.LinkageCommands.RequestRevocation;
 import jp.consentledger.kernel.linkage.LinkageCommands.ResumeLinkage;
 import jp.consentledger.kernel.linkage.LinkageCommands.RevokeAtBank;
 import jp.consentledger.kernel.linkage.LinkageCommands.SuspendLinkage;
-import jp.consentledger.kernel.validity.LinkageStatus;
+import jp.consentledger.kernel.linkage.LinkageStatus;
 import jp.consentledger.web.security.Callers;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.security.core.Authentication;

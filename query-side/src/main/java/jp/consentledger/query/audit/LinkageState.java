@@ -1,10 +1,10 @@
 package jp.consentledger.query.audit;
 
 import jp.consentledger.kernel.common.Scope;
-import jp.consentledger.kernel.validity.ConsentFacts;
-import jp.consentledger.kernel.validity.ConsentFacts.AccountFacts;
-import jp.consentledger.kernel.validity.ConsentFacts.LinkageFacts;
-import jp.consentledger.kernel.validity.ValidityReason;
+import jp.consentledger.validity.ConsentFacts;
+import jp.consentledger.validity.ConsentFacts.AccountFacts;
+import jp.consentledger.validity.ConsentFacts.LinkageFacts;
+import jp.consentledger.validity.ValidityReason;
 import jp.consentledger.kernel.provider.ProviderStatus;
 import jp.consentledger.query.audit.AuditHistory.Entry;
 

@@ -1,6 +1,6 @@
 package jp.consentledger.query.audit;
 
-import jp.consentledger.kernel.validity.ConsentFacts;
+import jp.consentledger.validity.ConsentFacts;
 import jp.consentledger.query.position.EventPositions;
 import jp.consentledger.query.replay.ReadModelComparison;
 import jp.consentledger.query.replay.TokenValidityComparison;

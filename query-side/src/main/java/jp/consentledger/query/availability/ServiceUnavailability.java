@@ -1,7 +1,7 @@
 package jp.consentledger.query.availability;
 
 import jp.consentledger.kernel.common.ProviderId;
-import jp.consentledger.kernel.validity.ConsentFacts.SuspensionWindow;
+import jp.consentledger.validity.ConsentFacts.SuspensionWindow;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import jp.consentledger.kernel.common.AccountId;
 import jp.consentledger.kernel.common.LinkageId;
 import jp.consentledger.kernel.common.ProviderId;
-import jp.consentledger.kernel.validity.ConsentFacts.LinkageFacts;
-import jp.consentledger.kernel.validity.ValidityReason;
+import jp.consentledger.validity.ConsentFacts.LinkageFacts;
+import jp.consentledger.validity.ValidityReason;
 
 import java.time.Instant;
 

@@ -1,8 +1,8 @@
 package jp.consentledger.query.replay;
 
 import jp.consentledger.kernel.common.Scope;
-import jp.consentledger.kernel.validity.ConsentFacts;
-import jp.consentledger.kernel.validity.TokenVerdict;
+import jp.consentledger.validity.ConsentFacts;
+import jp.consentledger.validity.TokenVerdict;
 import jp.consentledger.query.replay.ReadModelComparison.Difference;
 import jp.consentledger.query.tokencheck.TokenValidityModel;
 

@@ -3,7 +3,7 @@ package jp.consentledger.query.tokencheck;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import jp.consentledger.kernel.validity.ValidityReason;
+import jp.consentledger.validity.ValidityReason;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;

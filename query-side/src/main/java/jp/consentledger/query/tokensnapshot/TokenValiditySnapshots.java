@@ -3,7 +3,7 @@ package jp.consentledger.query.tokensnapshot;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jp.consentledger.kernel.common.EventStoreContract;
 import jp.consentledger.kernel.common.LedgerJson;
-import jp.consentledger.kernel.validity.ConsentFacts;
+import jp.consentledger.validity.ConsentFacts;
 import jp.consentledger.query.tokencheck.TokenValidityModel.Captured;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.SerializedObject;

@@ -1,7 +1,7 @@
 package jp.consentledger.query.console.asof;
 
-import jp.consentledger.kernel.validity.ConsentFacts.LinkageFacts;
-import jp.consentledger.kernel.validity.ValidityReason;
+import jp.consentledger.validity.ConsentFacts.LinkageFacts;
+import jp.consentledger.validity.ValidityReason;
 import jp.consentledger.query.audit.LinkageState;
 
 import java.time.Instant;

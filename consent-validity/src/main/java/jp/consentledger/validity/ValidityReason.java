@@ -1,4 +1,4 @@
-package jp.consentledger.kernel.validity;
+package jp.consentledger.validity;
 
 /** The answers of a token check (API.md). Only VALID is valid. */
 public enum ValidityReason {

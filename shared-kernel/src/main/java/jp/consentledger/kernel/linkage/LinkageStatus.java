@@ -1,4 +1,4 @@
-package jp.consentledger.kernel.validity;
+package jp.consentledger.kernel.linkage;
 
 /** Where a linkage stands in its lifecycle, ignoring time-based expiry (which the rule decides at the instant asked). */
 public enum LinkageStatus {

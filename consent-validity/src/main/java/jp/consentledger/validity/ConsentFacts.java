@@ -1,10 +1,5 @@
-package jp.consentledger.kernel.validity;
+package jp.consentledger.validity;
 
-import jp.consentledger.kernel.account.AccountClosedEvent;
-import jp.consentledger.kernel.account.AccountRegisteredEvent;
-import jp.consentledger.kernel.account.AccountResumedEvent;
-import jp.consentledger.kernel.account.AccountSuspendedEvent;
-import jp.consentledger.kernel.account.RegistrationRenewedEvent;
 import jp.consentledger.kernel.common.AccountId;
 import jp.consentledger.kernel.common.ChainedRecipient;
 import jp.consentledger.kernel.common.LinkageId;
@@ -13,20 +8,8 @@ import jp.consentledger.kernel.common.Scope;
 import jp.consentledger.kernel.common.SuspensionId;
 import jp.consentledger.kernel.common.TermsVersionId;
 import jp.consentledger.kernel.common.TokenHash;
-import jp.consentledger.kernel.linkage.LinkageAmendedEvent;
-import jp.consentledger.kernel.linkage.LinkageGrantedEvent;
-import jp.consentledger.kernel.linkage.LinkageResumedEvent;
-import jp.consentledger.kernel.linkage.LinkageRevocationConfirmedEvent;
-import jp.consentledger.kernel.linkage.LinkageRevocationRequestedEvent;
-import jp.consentledger.kernel.linkage.LinkageRevokedAtBankEvent;
-import jp.consentledger.kernel.linkage.LinkageSuspendedEvent;
-import jp.consentledger.kernel.provider.ProviderReinstatedEvent;
-import jp.consentledger.kernel.provider.ProviderRegisteredEvent;
+import jp.consentledger.kernel.linkage.LinkageStatus;
 import jp.consentledger.kernel.provider.ProviderStatus;
-import jp.consentledger.kernel.provider.ProviderSuspendedEvent;
-import jp.consentledger.kernel.provider.ProviderTerminatedEvent;
-import jp.consentledger.kernel.service.ServiceSuspensionDeclaredEvent;
-import jp.consentledger.kernel.service.ServiceSuspensionLiftedEvent;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -108,55 +91,7 @@ public final class ConsentFacts {
 
     /** Applies one event; events that do not bear on validity are ignored. Returns whether it bore on it. */
     public boolean apply(Object event) {
-        if (event instanceof LinkageGrantedEvent e) {
-            Account account = accountEntry(e.accountId());
-            account.linkages.add(e.linkageId());
-            put(new TokenValidityRule.Linkage(new LinkageFacts(e.linkageId(), e.accountId(), e.providerId(),
-                    e.tokenHash(), e.scopes(), e.chainedRecipients(), e.termsVersion(), e.grantedAt(), e.expiresAt(),
-                    LinkageStatus.ACTIVE, null, null, false), account.facts, providerHolder(e.providerId())));
-        } else if (event instanceof LinkageRevocationRequestedEvent e) {
-            updateLinkage(e.linkageId(), l -> l.with(LinkageStatus.REVOCATION_REQUESTED, e.requestedAt(), null));
-        } else if (event instanceof LinkageRevocationConfirmedEvent e) {
-            updateLinkage(e.linkageId(), l -> l.with(LinkageStatus.REVOKED, l.revocationRequestedAt(), e.confirmedAt()));
-        } else if (event instanceof LinkageRevokedAtBankEvent e) {
-            updateLinkage(e.linkageId(), l -> l.with(LinkageStatus.REVOKED, l.revocationRequestedAt(), e.revokedAt()));
-        } else if (event instanceof LinkageAmendedEvent e) {
-            updateLinkage(e.linkageId(), l -> l.withTerms(e.scopes(), e.chainedRecipients()));
-        } else if (event instanceof LinkageSuspendedEvent e) {
-            updateLinkage(e.linkageId(), l -> l.withSuspended(true));
-        } else if (event instanceof LinkageResumedEvent e) {
-            updateLinkage(e.linkageId(), l -> l.withSuspended(false));
-        } else if (event instanceof AccountRegisteredEvent e) {
-            accountChanged(accountEntry(e.accountId()),
-                    new AccountFacts(e.accountId(), e.termsVersion(), e.registrationExpiresAt(), false, false));
-        } else if (event instanceof RegistrationRenewedEvent e) {
-            updateAccount(e.accountId(), a -> new AccountFacts(a.accountId(), e.termsVersion(), e.registrationExpiresAt(), a.closed(), a.suspended()));
-        } else if (event instanceof AccountClosedEvent e) {
-            updateAccount(e.accountId(), a -> new AccountFacts(a.accountId(), a.termsVersion(), a.registrationExpiresAt(), true, a.suspended()));
-        } else if (event instanceof AccountSuspendedEvent e) {
-            updateAccount(e.accountId(), a -> new AccountFacts(a.accountId(), a.termsVersion(), a.registrationExpiresAt(), a.closed(), true));
-        } else if (event instanceof AccountResumedEvent e) {
-            updateAccount(e.accountId(), a -> new AccountFacts(a.accountId(), a.termsVersion(), a.registrationExpiresAt(), a.closed(), false));
-        } else if (event instanceof ProviderRegisteredEvent e) {
-            providerHolder(e.providerId()).status = ProviderStatus.ACTIVE;
-        } else if (event instanceof ProviderSuspendedEvent e) {
-            providerHolder(e.providerId()).status = ProviderStatus.SUSPENDED;
-        } else if (event instanceof ProviderReinstatedEvent e) {
-            providerHolder(e.providerId()).status = ProviderStatus.ACTIVE;
-        } else if (event instanceof ProviderTerminatedEvent e) {
-            providerHolder(e.providerId()).status = ProviderStatus.TERMINATED;
-        } else if (event instanceof ServiceSuspensionDeclaredEvent e) {
-            windows.put(e.suspensionId(), new SuspensionWindow(e.suspensionId(), e.from(), e.until(), e.providerId()));
-            windowsChanged();
-        } else if (event instanceof ServiceSuspensionLiftedEvent e) {
-            windows.computeIfPresent(e.suspensionId(), (id, w) -> e.liftedAt().isBefore(w.until())
-                    ? new SuspensionWindow(id, w.from(), e.liftedAt().isBefore(w.from()) ? w.from() : e.liftedAt(), w.providerId())
-                    : w);
-            windowsChanged();
-        } else {
-            return false;
-        }
-        return true;
+        return ValidityEvents.apply(this, event);
     }
 
     /** An account's facts (null until registered) and the linkages that carry a copy of them. */
@@ -174,12 +109,40 @@ public final class ConsentFacts {
         return providers.computeIfAbsent(providerId, id -> new TokenValidityRule.Provider());
     }
 
+    /** A granted linkage (or a restored one), carrying its account's facts as they stand. */
+    void grant(LinkageFacts linkage) {
+        Account account = accountEntry(linkage.accountId());
+        account.linkages.add(linkage.linkageId());
+        put(new TokenValidityRule.Linkage(linkage, account.facts, providerHolder(linkage.providerId())));
+    }
+
+    void registerAccount(AccountFacts facts) {
+        accountChanged(accountEntry(facts.accountId()), facts);
+    }
+
+    void providerStatus(ProviderId providerId, ProviderStatus status) {
+        providerHolder(providerId).status = status;
+    }
+
+    void declareWindow(SuspensionWindow window) {
+        windows.put(window.suspensionId(), window);
+        windowsChanged();
+    }
+
+    /** A lifted window ends at the lift, unless it had ended before; lifted before it began, it covers nothing. */
+    void liftWindow(SuspensionId suspensionId, Instant liftedAt) {
+        windows.computeIfPresent(suspensionId, (id, w) -> liftedAt.isBefore(w.until())
+                ? new SuspensionWindow(id, w.from(), liftedAt.isBefore(w.from()) ? w.from() : liftedAt, w.providerId())
+                : w);
+        windowsChanged();
+    }
+
     private void put(TokenValidityRule.Linkage linkage) {
         linkages.put(linkage.facts().linkageId(), linkage);
         linkageByToken.put(linkage.facts().tokenHash().value(), linkage);
     }
 
-    private void updateLinkage(LinkageId linkageId, UnaryOperator<LinkageFacts> change) {
+    void updateLinkage(LinkageId linkageId, UnaryOperator<LinkageFacts> change) {
         TokenValidityRule.Linkage current = linkages.get(linkageId);
         if (current != null) {
             put(new TokenValidityRule.Linkage(change.apply(current.facts()), accounts.get(current.facts().accountId()).facts,
@@ -188,7 +151,7 @@ public final class ConsentFacts {
     }
 
     /** Changes a registered account; events about an account never registered (in this fold) change nothing. */
-    private void updateAccount(AccountId accountId, UnaryOperator<AccountFacts> change) {
+    void updateAccount(AccountId accountId, UnaryOperator<AccountFacts> change) {
         Account account = accounts.get(accountId);
         if (account != null && account.facts != null) {
             accountChanged(account, change.apply(account.facts));
@@ -283,9 +246,7 @@ public final class ConsentFacts {
         }
         windowsChanged();
         for (LinkageFacts linkage : snapshot.linkages()) {
-            Account account = accountEntry(linkage.accountId());
-            account.linkages.add(linkage.linkageId());
-            put(new TokenValidityRule.Linkage(linkage, account.facts, providerHolder(linkage.providerId())));
+            grant(linkage);
         }
     }
 

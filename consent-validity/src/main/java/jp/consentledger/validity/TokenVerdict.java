@@ -1,4 +1,4 @@
-package jp.consentledger.kernel.validity;
+package jp.consentledger.validity;
 
 /** A token check's answer, with the linkage it concerns (null for an unknown token). */
 public record TokenVerdict(ValidityReason reason, ConsentFacts.LinkageFacts linkage) {

@@ -1,4 +1,4 @@
-package jp.consentledger.kernel.validity;
+package jp.consentledger.validity;
 
 import jp.consentledger.kernel.provider.ProviderCredentialId;
 import jp.consentledger.kernel.account.AccountRegisteredEvent;

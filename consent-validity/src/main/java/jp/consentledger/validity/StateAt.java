@@ -1,9 +1,10 @@
-package jp.consentledger.kernel.validity;
+package jp.consentledger.validity;
 
 import jp.consentledger.kernel.common.Scope;
 import jp.consentledger.kernel.common.TokenHash;
+import jp.consentledger.kernel.linkage.LinkageStatus;
 import jp.consentledger.kernel.terms.TermsVersionPublishedEvent;
-import jp.consentledger.kernel.validity.ConsentFacts.LinkageFacts;
+import jp.consentledger.validity.ConsentFacts.LinkageFacts;
 
 import java.time.Instant;
 import java.util.ArrayList;
