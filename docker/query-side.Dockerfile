@@ -12,12 +12,13 @@ ARG RUNTIME_IMAGE=eclipse-temurin:17-jre-noble
 FROM ${BUILD_IMAGE} AS build
 WORKDIR /workspace
 
-# The whole reactor is needed: the parent pom lists every module, and -am builds shared-kernel, consent-validity, web-support and evidence-verifier.
+# The whole reactor is needed: the parent pom lists every module, and -am builds shared-kernel, consent-validity, serialization-and-clock, web-support and evidence-verifier.
 COPY mvnw ./
 COPY .mvn/ .mvn/
 COPY pom.xml ./
 COPY shared-kernel/ shared-kernel/
 COPY consent-validity/ consent-validity/
+COPY serialization-and-clock/ serialization-and-clock/
 COPY web-support/ web-support/
 COPY evidence-verifier/ evidence-verifier/
 COPY command-side/ command-side/

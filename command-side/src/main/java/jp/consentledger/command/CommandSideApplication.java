@@ -7,9 +7,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 /**
  * The command side: decides on commands and records the resulting events;
  * it also scans jp.consentledger.web for the filters, error pages and security properties both
- * sides share (web-support).
+ * sides share (web-support), and jp.consentledger.serialization for the event serializer and the clock
+ * (serialization-and-clock).
  */
-@SpringBootApplication(scanBasePackages = {"jp.consentledger.command", "jp.consentledger.web"})
+@SpringBootApplication(scanBasePackages = {"jp.consentledger.command", "jp.consentledger.web", "jp.consentledger.serialization"})
 @ConfigurationPropertiesScan({"jp.consentledger.command", "jp.consentledger.web"})
 public class CommandSideApplication {
     static final String UPDATE_CHECKER_DISABLED = "axoniq.update-checker.disabled";

@@ -7,9 +7,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 /**
  * The query side: read models fed from the event stream, and the answers built on them;
  * it also scans jp.consentledger.web for the filters, error pages and security properties both
- * sides share (web-support).
+ * sides share (web-support), and jp.consentledger.serialization for the event serializer and the clock
+ * (serialization-and-clock).
  */
-@SpringBootApplication(scanBasePackages = {"jp.consentledger.query", "jp.consentledger.web"})
+@SpringBootApplication(scanBasePackages = {"jp.consentledger.query", "jp.consentledger.web", "jp.consentledger.serialization"})
 @ConfigurationPropertiesScan({"jp.consentledger.query", "jp.consentledger.web"})
 public class QuerySideApplication {
     static final String UPDATE_CHECKER_DISABLED = "axoniq.update-checker.disabled";

@@ -5,7 +5,7 @@ import jp.consentledger.bench.nodes.Http;
 import jp.consentledger.bench.nodes.LedgerNodes;
 import jp.consentledger.kernel.common.AccountId;
 import jp.consentledger.kernel.common.CustomerId;
-import jp.consentledger.kernel.common.EventStoreContract;
+import jp.consentledger.serialization.EventStoreContract;
 import jp.consentledger.kernel.common.LinkageId;
 import jp.consentledger.kernel.common.ProviderId;
 import jp.consentledger.kernel.common.Scope;

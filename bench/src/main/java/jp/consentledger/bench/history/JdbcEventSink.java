@@ -1,7 +1,7 @@
 package jp.consentledger.bench.history;
 
 import jp.consentledger.kernel.audit.EventChain;
-import jp.consentledger.kernel.common.EventStoreContract;
+import jp.consentledger.serialization.EventStoreContract;
 import jp.consentledger.kernel.account.AccountRegisteredEvent;
 import jp.consentledger.kernel.linkage.LinkageGrantedEvent;
 import jp.consentledger.kernel.linkage.LinkageRevocationConfirmedEvent;

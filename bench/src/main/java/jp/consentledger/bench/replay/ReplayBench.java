@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jp.consentledger.bench.nodes.Http;
 import jp.consentledger.bench.nodes.LedgerNodes;
 import jp.consentledger.bench.report.Results;
-import jp.consentledger.kernel.common.EventStoreContract;
+import jp.consentledger.serialization.EventStoreContract;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.SimpleSerializedType;

@@ -6,7 +6,7 @@ import jp.consentledger.bench.history.HistoryGenerator;
 import jp.consentledger.bench.history.Progress;
 import jp.consentledger.bench.history.StoreSchema;
 import jp.consentledger.bench.replay.ReplayBench;
-import jp.consentledger.kernel.common.EventStoreContract;
+import jp.consentledger.serialization.EventStoreContract;
 import jp.consentledger.kernel.common.LedgerEvent;
 import jp.consentledger.kernel.common.Scope;
 import jp.consentledger.kernel.common.TokenHasher;

@@ -1,6 +1,6 @@
 package jp.consentledger.bench.history;
 
-import jp.consentledger.kernel.common.EventStoreContract;
+import jp.consentledger.serialization.EventStoreContract;
 import jp.consentledger.kernel.common.TokenHasher;
 import jp.consentledger.validity.ConsentFacts;
 import jp.consentledger.validity.ValidityReason;

@@ -1,6 +1,6 @@
 package jp.consentledger.command.audit;
 
-import jp.consentledger.kernel.common.EventStoreContract;
+import jp.consentledger.serialization.EventStoreContract;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;

@@ -1,6 +1,6 @@
 package jp.consentledger.command.infrastructure;
 
-import jp.consentledger.kernel.common.EventStoreContract;
+import jp.consentledger.serialization.EventStoreContract;
 import jp.consentledger.kernel.provider.LegacyProviderRegistration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;

@@ -9,7 +9,7 @@ import jp.consentledger.kernel.account.RegistrationRenewedEvent;
 import jp.consentledger.kernel.breach.BreachReportedEvent;
 import jp.consentledger.kernel.breach.BreachResolvedEvent;
 import jp.consentledger.kernel.breach.DisclosureRecordedEvent;
-import jp.consentledger.kernel.common.EventStoreContract;
+import jp.consentledger.serialization.EventStoreContract;
 import jp.consentledger.kernel.common.LedgerEvent;
 import jp.consentledger.kernel.linkage.LinkageAmendedEvent;
 import jp.consentledger.kernel.linkage.LinkageExpiredEvent;

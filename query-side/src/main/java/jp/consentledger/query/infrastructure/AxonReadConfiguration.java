@@ -1,6 +1,6 @@
 package jp.consentledger.query.infrastructure;
 
-import jp.consentledger.kernel.common.EventStoreContract;
+import jp.consentledger.serialization.EventStoreContract;
 import jp.consentledger.kernel.provider.LegacyProviderRegistration;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;

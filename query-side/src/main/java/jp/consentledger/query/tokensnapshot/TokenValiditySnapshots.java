@@ -1,7 +1,7 @@
 package jp.consentledger.query.tokensnapshot;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jp.consentledger.kernel.common.EventStoreContract;
+import jp.consentledger.serialization.EventStoreContract;
 import jp.consentledger.kernel.common.LedgerJson;
 import jp.consentledger.validity.ConsentFacts;
 import jp.consentledger.query.tokencheck.TokenValidityModel.Captured;

@@ -8,7 +8,7 @@ import jp.consentledger.kernel.audit.EventChain;
 import jp.consentledger.query.chainedstore.HashChainedAppend;
 import jp.consentledger.kernel.common.AccountId;
 import jp.consentledger.kernel.common.CustomerId;
-import jp.consentledger.kernel.common.EventStoreContract;
+import jp.consentledger.serialization.EventStoreContract;
 import jp.consentledger.kernel.common.LinkageId;
 import jp.consentledger.kernel.common.ProviderId;
 import jp.consentledger.kernel.common.Scope;

@@ -1,6 +1,5 @@
-package jp.consentledger.web.axon;
+package jp.consentledger.serialization;
 
-import jp.consentledger.kernel.common.EventStoreContract;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;

@@ -1,2 +1,0 @@
-/** Axon settings both sides share because they read and write one event store. */
-package jp.consentledger.web.axon;
