@@ -11,7 +11,18 @@ import java.time.Instant;
 
 /** An account was registered for the service (R4.1, T3.1) with the terms version consented to; the registration is valid until registrationExpiresAt (exclusive), a period taken from configuration and recorded here. */
 @Revision("1")
-public record AccountRegisteredEvent(AccountId accountId, CustomerId customerId, CustomerType customerType, AccountType accountType, boolean pinRegisteredCard, TermsVersionId termsVersion, String identityVerificationRef, ProviderId viaProviderId, Instant registeredAt, Instant registrationExpiresAt) implements LedgerEvent {
+public record AccountRegisteredEvent(
+        AccountId accountId,
+        CustomerId customerId,
+        CustomerType customerType,
+        AccountType accountType,
+        boolean pinRegisteredCard,
+        TermsVersionId termsVersion,
+        String identityVerificationRef,
+        ProviderId viaProviderId,
+        Instant registeredAt,
+        Instant registrationExpiresAt
+) implements LedgerEvent {
     @Override
     public Instant occurredAt() {
         return registeredAt;

@@ -8,7 +8,10 @@ import java.time.Instant;
 
 /** The account's suspension was lifted. */
 @Revision("1")
-public record AccountResumedEvent(AccountId accountId, Instant resumedAt) implements LedgerEvent {
+public record AccountResumedEvent(
+        AccountId accountId,
+        Instant resumedAt
+) implements LedgerEvent {
     @Override
     public Instant occurredAt() {
         return resumedAt;

@@ -8,7 +8,11 @@ import java.time.Instant;
 
 /** The account was suspended: every linkage of it stops at once (R5.2). */
 @Revision("1")
-public record AccountSuspendedEvent(AccountId accountId, String reason, Instant suspendedAt) implements LedgerEvent {
+public record AccountSuspendedEvent(
+        AccountId accountId,
+        String reason,
+        Instant suspendedAt
+) implements LedgerEvent {
     @Override
     public Instant occurredAt() {
         return suspendedAt;

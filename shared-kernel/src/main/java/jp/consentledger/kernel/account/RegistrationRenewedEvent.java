@@ -9,7 +9,13 @@ import java.time.Instant;
 
 /** The registration was renewed, with consent to termsVersion, until registrationExpiresAt (exclusive). */
 @Revision("1")
-public record RegistrationRenewedEvent(AccountId accountId, TermsVersionId termsVersion, String identityVerificationRef, Instant renewedAt, Instant registrationExpiresAt) implements LedgerEvent {
+public record RegistrationRenewedEvent(
+        AccountId accountId,
+        TermsVersionId termsVersion,
+        String identityVerificationRef,
+        Instant renewedAt,
+        Instant registrationExpiresAt
+) implements LedgerEvent {
     @Override
     public Instant occurredAt() {
         return renewedAt;

@@ -8,7 +8,11 @@ import java.time.Instant;
 
 /** The breach was resolved; it stays in the ledger. */
 @Revision("1")
-public record BreachResolvedEvent(BreachId breachId, String summary, Instant resolvedAt) implements LedgerEvent {
+public record BreachResolvedEvent(
+        BreachId breachId,
+        String summary,
+        Instant resolvedAt
+) implements LedgerEvent {
     @Override
     public Instant occurredAt() {
         return resolvedAt;

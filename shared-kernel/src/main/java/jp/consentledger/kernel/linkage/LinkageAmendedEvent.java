@@ -14,7 +14,14 @@ import java.util.Set;
 
 /** The linkage's scopes or chained recipients changed; it keeps its token. Carries the full new values. */
 @Revision("1")
-public record LinkageAmendedEvent(LinkageId linkageId, AccountId accountId, ProviderId providerId, Set<Scope> scopes, List<ChainedRecipient> chainedRecipients, Instant amendedAt) implements LedgerEvent {
+public record LinkageAmendedEvent(
+        LinkageId linkageId,
+        AccountId accountId,
+        ProviderId providerId,
+        Set<Scope> scopes,
+        List<ChainedRecipient> chainedRecipients,
+        Instant amendedAt
+) implements LedgerEvent {
     public LinkageAmendedEvent {
         scopes = Scope.normalize(scopes); // enum order, whatever order the JSON had
     }

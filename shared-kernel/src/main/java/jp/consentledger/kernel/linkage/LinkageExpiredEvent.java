@@ -10,7 +10,12 @@ import java.time.Instant;
 
 /** The linkage reached its end. Validity never waits for this record: it is evidence for the history. */
 @Revision("1")
-public record LinkageExpiredEvent(LinkageId linkageId, AccountId accountId, ProviderId providerId, Instant expiredAt) implements LedgerEvent {
+public record LinkageExpiredEvent(
+        LinkageId linkageId,
+        AccountId accountId,
+        ProviderId providerId,
+        Instant expiredAt
+) implements LedgerEvent {
     @Override
     public Instant occurredAt() {
         return expiredAt;

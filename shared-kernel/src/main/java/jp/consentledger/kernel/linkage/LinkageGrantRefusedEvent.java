@@ -9,7 +9,13 @@ import java.time.Instant;
 
 /** A grant was refused for a reason the bank wants evidence of (a lapsed registration, a suspended provider). */
 @Revision("1")
-public record LinkageGrantRefusedEvent(AccountId accountId, ProviderId providerId, String refusalCode, String reason, Instant refusedAt) implements LedgerEvent {
+public record LinkageGrantRefusedEvent(
+        AccountId accountId,
+        ProviderId providerId,
+        String refusalCode,
+        String reason,
+        Instant refusedAt
+) implements LedgerEvent {
     @Override
     public Instant occurredAt() {
         return refusedAt;

@@ -17,7 +17,18 @@ import java.util.Set;
 
 /** A linkage was granted (R4.2, R4.3): everything a projection needs. Only the token's keyed hash is kept; the token is valid until expiresAt (exclusive), a period from configuration recorded here. */
 @Revision("1")
-public record LinkageGrantedEvent(LinkageId linkageId, AccountId accountId, CustomerId customerId, ProviderId providerId, Set<Scope> scopes, List<ChainedRecipient> chainedRecipients, TokenHash tokenHash, TermsVersionId termsVersion, Instant grantedAt, Instant expiresAt) implements LedgerEvent {
+public record LinkageGrantedEvent(
+        LinkageId linkageId,
+        AccountId accountId,
+        CustomerId customerId,
+        ProviderId providerId,
+        Set<Scope> scopes,
+        List<ChainedRecipient> chainedRecipients,
+        TokenHash tokenHash,
+        TermsVersionId termsVersion,
+        Instant grantedAt,
+        Instant expiresAt
+) implements LedgerEvent {
     public LinkageGrantedEvent {
         scopes = Scope.normalize(scopes); // enum order, whatever order the JSON had
     }

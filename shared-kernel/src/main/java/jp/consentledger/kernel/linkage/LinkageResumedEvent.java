@@ -10,7 +10,12 @@ import java.time.Instant;
 
 /** The linkage's suspension was lifted. */
 @Revision("1")
-public record LinkageResumedEvent(LinkageId linkageId, AccountId accountId, ProviderId providerId, Instant resumedAt) implements LedgerEvent {
+public record LinkageResumedEvent(
+        LinkageId linkageId,
+        AccountId accountId,
+        ProviderId providerId,
+        Instant resumedAt
+) implements LedgerEvent {
     @Override
     public Instant occurredAt() {
         return resumedAt;

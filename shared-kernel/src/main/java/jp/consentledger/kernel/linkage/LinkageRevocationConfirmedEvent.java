@@ -10,7 +10,12 @@ import java.time.Instant;
 
 /** The bank confirmed a requested revocation by its own method: the token is invalid from confirmedAt. */
 @Revision("1")
-public record LinkageRevocationConfirmedEvent(LinkageId linkageId, AccountId accountId, ProviderId providerId, Instant confirmedAt) implements LedgerEvent {
+public record LinkageRevocationConfirmedEvent(
+        LinkageId linkageId,
+        AccountId accountId,
+        ProviderId providerId,
+        Instant confirmedAt
+) implements LedgerEvent {
     @Override
     public Instant occurredAt() {
         return confirmedAt;

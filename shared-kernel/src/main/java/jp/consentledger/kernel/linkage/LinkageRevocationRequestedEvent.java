@@ -10,7 +10,13 @@ import java.time.Instant;
 
 /** The customer asked the provider to stop (R5.1, T4.1) at requestedAt; the bank recorded it at recordedAt. The linkage stays valid until the bank confirms. */
 @Revision("1")
-public record LinkageRevocationRequestedEvent(LinkageId linkageId, AccountId accountId, ProviderId providerId, Instant requestedAt, Instant recordedAt) implements LedgerEvent {
+public record LinkageRevocationRequestedEvent(
+        LinkageId linkageId,
+        AccountId accountId,
+        ProviderId providerId,
+        Instant requestedAt,
+        Instant recordedAt
+) implements LedgerEvent {
     @Override
     public Instant occurredAt() {
         return requestedAt;

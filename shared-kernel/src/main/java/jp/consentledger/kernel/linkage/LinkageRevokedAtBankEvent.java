@@ -10,7 +10,13 @@ import java.time.Instant;
 
 /** The linkage was revoked at the bank (customer asked the bank, or the bank decided): invalid from revokedAt. */
 @Revision("1")
-public record LinkageRevokedAtBankEvent(LinkageId linkageId, AccountId accountId, ProviderId providerId, String reason, Instant revokedAt) implements LedgerEvent {
+public record LinkageRevokedAtBankEvent(
+        LinkageId linkageId,
+        AccountId accountId,
+        ProviderId providerId,
+        String reason,
+        Instant revokedAt
+) implements LedgerEvent {
     @Override
     public Instant occurredAt() {
         return revokedAt;

@@ -11,7 +11,14 @@ import java.time.Instant;
 
 /** The linkage was suspended, by an operator or following breach breachId (R4.6). */
 @Revision("1")
-public record LinkageSuspendedEvent(LinkageId linkageId, AccountId accountId, ProviderId providerId, String reason, BreachId breachId, Instant suspendedAt) implements LedgerEvent {
+public record LinkageSuspendedEvent(
+        LinkageId linkageId,
+        AccountId accountId,
+        ProviderId providerId,
+        String reason,
+        BreachId breachId,
+        Instant suspendedAt
+) implements LedgerEvent {
     @Override
     public Instant occurredAt() {
         return suspendedAt;

@@ -11,9 +11,12 @@ import java.time.Instant;
  * stopped working at {@code rotatedAt}. Names only: the secret and its hash never enter the ledger.
  */
 @Revision("1")
-public record ProviderCredentialRotatedEvent(ProviderId providerId, ProviderCredentialId credentialId,
-                                             ProviderCredentialId replacedCredentialId, Instant rotatedAt)
-        implements LedgerEvent {
+public record ProviderCredentialRotatedEvent(
+        ProviderId providerId,
+        ProviderCredentialId credentialId,
+        ProviderCredentialId replacedCredentialId,
+        Instant rotatedAt
+) implements LedgerEvent {
     @Override
     public Instant occurredAt() {
         return rotatedAt;

@@ -12,8 +12,12 @@ import java.time.Instant;
  * store. Revision 1 held a {@code secretHash}; {@link LegacyProviderRegistration} reads it as revision 2.
  */
 @Revision("2")
-public record ProviderRegisteredEvent(ProviderId providerId, String name, ProviderCredentialId credentialId,
-                                      Instant registeredAt) implements LedgerEvent {
+public record ProviderRegisteredEvent(
+        ProviderId providerId,
+        String name,
+        ProviderCredentialId credentialId,
+        Instant registeredAt
+) implements LedgerEvent {
     @Override
     public Instant occurredAt() {
         return registeredAt;

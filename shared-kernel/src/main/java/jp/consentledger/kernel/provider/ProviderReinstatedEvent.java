@@ -8,7 +8,10 @@ import java.time.Instant;
 
 /** The bank lifted a provider's suspension. */
 @Revision("1")
-public record ProviderReinstatedEvent(ProviderId providerId, Instant reinstatedAt) implements LedgerEvent {
+public record ProviderReinstatedEvent(
+        ProviderId providerId,
+        Instant reinstatedAt
+) implements LedgerEvent {
     @Override
     public Instant occurredAt() {
         return reinstatedAt;

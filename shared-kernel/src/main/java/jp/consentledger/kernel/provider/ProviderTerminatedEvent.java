@@ -8,7 +8,11 @@ import java.time.Instant;
 
 /** The bank ended its contract with a provider (R7.4): final. */
 @Revision("1")
-public record ProviderTerminatedEvent(ProviderId providerId, String reason, Instant terminatedAt) implements LedgerEvent {
+public record ProviderTerminatedEvent(
+        ProviderId providerId,
+        String reason,
+        Instant terminatedAt
+) implements LedgerEvent {
     @Override
     public Instant occurredAt() {
         return terminatedAt;

@@ -9,7 +9,14 @@ import java.time.Instant;
 
 /** The bank declared the service unavailable in [from, until), for providerId or, when null, for all providers. */
 @Revision("1")
-public record ServiceSuspensionDeclaredEvent(SuspensionId suspensionId, Instant from, Instant until, ProviderId providerId, String reason, Instant declaredAt) implements LedgerEvent {
+public record ServiceSuspensionDeclaredEvent(
+        SuspensionId suspensionId,
+        Instant from,
+        Instant until,
+        ProviderId providerId,
+        String reason,
+        Instant declaredAt
+) implements LedgerEvent {
     @Override
     public Instant occurredAt() {
         return declaredAt;

@@ -8,7 +8,10 @@ import java.time.Instant;
 
 /** A service suspension window ends at liftedAt, earlier than declared. */
 @Revision("1")
-public record ServiceSuspensionLiftedEvent(SuspensionId suspensionId, Instant liftedAt) implements LedgerEvent {
+public record ServiceSuspensionLiftedEvent(
+        SuspensionId suspensionId,
+        Instant liftedAt
+) implements LedgerEvent {
     @Override
     public Instant occurredAt() {
         return liftedAt;

@@ -8,8 +8,12 @@ import java.time.Instant;
 
 /** A terms version was published; it applies from {@code effectiveFrom} (R10, T7). */
 @Revision("1")
-public record TermsVersionPublishedEvent(TermsVersionId version, Instant effectiveFrom, String documentSha256,
-                                         Instant publishedAt) implements LedgerEvent {
+public record TermsVersionPublishedEvent(
+        TermsVersionId version,
+        Instant effectiveFrom,
+        String documentSha256,
+        Instant publishedAt
+) implements LedgerEvent {
     @Override
     public Instant occurredAt() {
         return publishedAt;
