@@ -20,7 +20,7 @@ import jp.consentledger.bench.report.Results;
 import jp.consentledger.bench.tokencheck.KeycloakPeer;
 import jp.consentledger.bench.tokencheck.TokenCheckLoad;
 import jp.consentledger.bench.tokencheck.WrkCrossCheck;
-import jp.consentledger.kernel.common.TokenHasher;
+import jp.consentledger.kernel.token.TokenHasher;
 import org.HdrHistogram.Histogram;
 import org.openjdk.jmh.runner.options.TimeValue;
 

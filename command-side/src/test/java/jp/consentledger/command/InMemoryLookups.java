@@ -10,10 +10,10 @@ import jp.consentledger.command.account.AccountDirectory;
 import jp.consentledger.command.linkage.LinkageRoutes;
 import jp.consentledger.command.provider.ProviderDirectory;
 import jp.consentledger.command.terms.TermsCatalogue;
-import jp.consentledger.kernel.common.AccountId;
-import jp.consentledger.kernel.common.LinkageId;
-import jp.consentledger.kernel.common.ProviderId;
-import jp.consentledger.kernel.common.TermsVersionId;
+import jp.consentledger.kernel.ids.AccountId;
+import jp.consentledger.kernel.ids.LinkageId;
+import jp.consentledger.kernel.ids.ProviderId;
+import jp.consentledger.kernel.ids.TermsVersionId;
 import jp.consentledger.kernel.provider.ProviderStatus;
 
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package jp.consentledger.command;
 
-import jp.consentledger.kernel.common.Refusal;
-import jp.consentledger.kernel.common.RefusalCode;
+import jp.consentledger.kernel.refusal.Refusal;
+import jp.consentledger.kernel.refusal.RefusalCode;
 import org.hamcrest.Description;
 import org.hamcrest.Matcher;
 import org.hamcrest.TypeSafeMatcher;

@@ -1,13 +1,13 @@
 package jp.consentledger.validity;
 
-import jp.consentledger.kernel.common.AccountId;
-import jp.consentledger.kernel.common.ChainedRecipient;
-import jp.consentledger.kernel.common.LinkageId;
-import jp.consentledger.kernel.common.ProviderId;
-import jp.consentledger.kernel.common.Scope;
-import jp.consentledger.kernel.common.SuspensionId;
-import jp.consentledger.kernel.common.TermsVersionId;
-import jp.consentledger.kernel.common.TokenHash;
+import jp.consentledger.kernel.ids.AccountId;
+import jp.consentledger.kernel.ids.ChainedRecipient;
+import jp.consentledger.kernel.ids.LinkageId;
+import jp.consentledger.kernel.ids.ProviderId;
+import jp.consentledger.kernel.linkage.Scope;
+import jp.consentledger.kernel.ids.SuspensionId;
+import jp.consentledger.kernel.ids.TermsVersionId;
+import jp.consentledger.kernel.token.TokenHash;
 import jp.consentledger.kernel.linkage.LinkageStatus;
 import jp.consentledger.kernel.provider.ProviderStatus;
 

@@ -1,7 +1,7 @@
 package jp.consentledger.validity;
 
-import jp.consentledger.kernel.common.Scope;
-import jp.consentledger.kernel.common.TokenHash;
+import jp.consentledger.kernel.linkage.Scope;
+import jp.consentledger.kernel.token.TokenHash;
 import jp.consentledger.kernel.linkage.LinkageStatus;
 import jp.consentledger.kernel.terms.TermsVersionPublishedEvent;
 import jp.consentledger.validity.ConsentFacts.LinkageFacts;

@@ -1,6 +1,6 @@
 package jp.consentledger.validity;
 
-import jp.consentledger.kernel.common.Scope;
+import jp.consentledger.kernel.linkage.Scope;
 import jp.consentledger.kernel.provider.ProviderStatus;
 
 import java.time.Instant;

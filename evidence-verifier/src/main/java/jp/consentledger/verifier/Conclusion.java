@@ -2,8 +2,8 @@ package jp.consentledger.verifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jp.consentledger.kernel.audit.EventSubjects;
-import jp.consentledger.kernel.common.LinkageId;
-import jp.consentledger.kernel.common.Scope;
+import jp.consentledger.kernel.ids.LinkageId;
+import jp.consentledger.kernel.linkage.Scope;
 import jp.consentledger.kernel.linkage.LinkageGrantedEvent;
 import jp.consentledger.kernel.provider.ProviderStatus;
 import jp.consentledger.validity.StateAt;

@@ -2,8 +2,8 @@ package jp.consentledger.verifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jp.consentledger.kernel.common.LedgerEvent;
-import jp.consentledger.kernel.common.LedgerJson;
+import jp.consentledger.kernel.event.LedgerEvent;
+import jp.consentledger.kernel.json.LedgerJson;
 
 import java.io.IOException;
 import java.time.Instant;

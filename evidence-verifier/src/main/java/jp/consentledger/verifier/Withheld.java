@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import jp.consentledger.kernel.common.LedgerJson;
+import jp.consentledger.kernel.json.LedgerJson;
 import jp.consentledger.kernel.provider.ProviderRegisteredEvent;
 
 import java.util.List;

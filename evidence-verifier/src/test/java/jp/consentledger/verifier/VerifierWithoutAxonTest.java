@@ -1,8 +1,8 @@
 package jp.consentledger.verifier;
 
 import jp.consentledger.kernel.audit.EventSubjects;
-import jp.consentledger.kernel.common.LedgerJson;
-import jp.consentledger.kernel.common.Scope;
+import jp.consentledger.kernel.json.LedgerJson;
+import jp.consentledger.kernel.linkage.Scope;
 import jp.consentledger.kernel.linkage.LinkageGrantedEvent;
 import jp.consentledger.validity.StateAt;
 import jp.consentledger.validity.ValidityReason;

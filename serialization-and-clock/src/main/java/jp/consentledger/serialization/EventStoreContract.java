@@ -1,6 +1,6 @@
 package jp.consentledger.serialization;
 
-import jp.consentledger.kernel.common.LedgerJson;
+import jp.consentledger.kernel.json.LedgerJson;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;

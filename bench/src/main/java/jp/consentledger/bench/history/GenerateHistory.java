@@ -1,7 +1,7 @@
 package jp.consentledger.bench.history;
 
 import jp.consentledger.bench.tokencheck.TokenCheckLoad;
-import jp.consentledger.kernel.common.TokenHasher;
+import jp.consentledger.kernel.token.TokenHasher;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

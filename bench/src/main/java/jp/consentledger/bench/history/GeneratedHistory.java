@@ -1,8 +1,8 @@
 package jp.consentledger.bench.history;
 
-import jp.consentledger.kernel.common.LinkageId;
-import jp.consentledger.kernel.common.Scope;
-import jp.consentledger.kernel.common.TermsVersionId;
+import jp.consentledger.kernel.ids.LinkageId;
+import jp.consentledger.kernel.linkage.Scope;
+import jp.consentledger.kernel.ids.TermsVersionId;
 
 import java.time.Duration;
 import java.time.Instant;

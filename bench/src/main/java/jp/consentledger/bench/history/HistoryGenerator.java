@@ -12,16 +12,16 @@ import jp.consentledger.kernel.breach.BreachKind;
 import jp.consentledger.kernel.breach.BreachReportedEvent;
 import jp.consentledger.kernel.breach.BreachResolvedEvent;
 import jp.consentledger.kernel.breach.DisclosureRecordedEvent;
-import jp.consentledger.kernel.common.AccountId;
-import jp.consentledger.kernel.common.BreachId;
-import jp.consentledger.kernel.common.ChainedRecipient;
-import jp.consentledger.kernel.common.CustomerId;
-import jp.consentledger.kernel.common.LinkageId;
-import jp.consentledger.kernel.common.ProviderId;
-import jp.consentledger.kernel.common.Scope;
-import jp.consentledger.kernel.common.SuspensionId;
-import jp.consentledger.kernel.common.TermsVersionId;
-import jp.consentledger.kernel.common.TokenHasher;
+import jp.consentledger.kernel.ids.AccountId;
+import jp.consentledger.kernel.ids.BreachId;
+import jp.consentledger.kernel.ids.ChainedRecipient;
+import jp.consentledger.kernel.ids.CustomerId;
+import jp.consentledger.kernel.ids.LinkageId;
+import jp.consentledger.kernel.ids.ProviderId;
+import jp.consentledger.kernel.linkage.Scope;
+import jp.consentledger.kernel.ids.SuspensionId;
+import jp.consentledger.kernel.ids.TermsVersionId;
+import jp.consentledger.kernel.token.TokenHasher;
 import jp.consentledger.kernel.linkage.LinkageAmendedEvent;
 import jp.consentledger.kernel.linkage.LinkageExpiredEvent;
 import jp.consentledger.kernel.linkage.LinkageGrantedEvent;
@@ -182,7 +182,7 @@ public final class HistoryGenerator {
         // detected earlier): "as of" filters by occurredAt, so an index's horizon lies this far behind it.
         long[] backdating = new long[1];
         EventSink sink = (type, id, sequence, event, recordedAt) -> {
-            if (event instanceof jp.consentledger.kernel.common.LedgerEvent e) {
+            if (event instanceof jp.consentledger.kernel.event.LedgerEvent e) {
                 backdating[0] = Math.max(backdating[0], recordedAt.toEpochMilli() - e.occurredAt().toEpochMilli());
             }
             target.append(type, id, sequence, event, recordedAt);

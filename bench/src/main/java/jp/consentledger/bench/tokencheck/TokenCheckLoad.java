@@ -3,7 +3,7 @@ package jp.consentledger.bench.tokencheck;
 import jp.consentledger.bench.history.GeneratedHistory;
 import jp.consentledger.bench.load.OpenLoad;
 import jp.consentledger.bench.load.RateSearch;
-import jp.consentledger.kernel.common.Scope;
+import jp.consentledger.kernel.linkage.Scope;
 
 import java.io.IOException;
 import java.io.PrintStream;

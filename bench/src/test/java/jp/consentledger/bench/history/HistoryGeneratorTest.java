@@ -1,7 +1,7 @@
 package jp.consentledger.bench.history;
 
 import jp.consentledger.serialization.EventStoreContract;
-import jp.consentledger.kernel.common.TokenHasher;
+import jp.consentledger.kernel.token.TokenHasher;
 import jp.consentledger.validity.ConsentFacts;
 import jp.consentledger.validity.ValidityReason;
 import org.axonframework.serialization.SerializedObject;

@@ -9,14 +9,14 @@ import jp.consentledger.kernel.account.AccountCommands.ResumeAccount;
 import jp.consentledger.kernel.account.AccountCommands.SuspendAccount;
 import jp.consentledger.kernel.account.AccountType;
 import jp.consentledger.kernel.account.CustomerType;
-import jp.consentledger.kernel.common.AccountId;
-import jp.consentledger.kernel.common.ChainedRecipient;
-import jp.consentledger.kernel.common.CustomerId;
-import jp.consentledger.kernel.common.LinkageId;
-import jp.consentledger.kernel.common.ProviderId;
-import jp.consentledger.kernel.common.Refusal;
-import jp.consentledger.kernel.common.Scope;
-import jp.consentledger.kernel.common.TermsVersionId;
+import jp.consentledger.kernel.ids.AccountId;
+import jp.consentledger.kernel.ids.ChainedRecipient;
+import jp.consentledger.kernel.ids.CustomerId;
+import jp.consentledger.kernel.ids.LinkageId;
+import jp.consentledger.kernel.ids.ProviderId;
+import jp.consentledger.kernel.refusal.Refusal;
+import jp.consentledger.kernel.linkage.Scope;
+import jp.consentledger.kernel.ids.TermsVersionId;
 import jp.consentledger.kernel.linkage.GrantDecision;
 import jp.consentledger.kernel.linkage.LinkageCommands.GrantLinkage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -35,8 +35,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import static jp.consentledger.kernel.common.Identifiers.required;
-import static jp.consentledger.kernel.common.Identifiers.requireText;
+import static jp.consentledger.kernel.ids.Identifiers.required;
+import static jp.consentledger.kernel.ids.Identifiers.requireText;
 
 @RestController
 @RequestMapping("/api/v1/accounts")

@@ -1,6 +1,6 @@
 package jp.consentledger.command.account;
 
-import jp.consentledger.kernel.common.LinkageId;
+import jp.consentledger.kernel.ids.LinkageId;
 
 import java.time.Instant;
 

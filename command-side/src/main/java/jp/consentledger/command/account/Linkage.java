@@ -1,9 +1,9 @@
 package jp.consentledger.command.account;
 
-import jp.consentledger.kernel.common.ChainedRecipient;
-import jp.consentledger.kernel.common.LinkageId;
-import jp.consentledger.kernel.common.ProviderId;
-import jp.consentledger.kernel.common.Scope;
+import jp.consentledger.kernel.ids.ChainedRecipient;
+import jp.consentledger.kernel.ids.LinkageId;
+import jp.consentledger.kernel.ids.ProviderId;
+import jp.consentledger.kernel.linkage.Scope;
 import jp.consentledger.kernel.linkage.LinkageStatus;
 
 import java.time.Instant;

@@ -4,11 +4,11 @@ import jp.consentledger.kernel.breach.BreachCommands.RecordDisclosure;
 import jp.consentledger.kernel.breach.BreachCommands.ReportBreach;
 import jp.consentledger.kernel.breach.BreachCommands.ResolveBreach;
 import jp.consentledger.kernel.breach.BreachKind;
-import jp.consentledger.kernel.common.AccountId;
-import jp.consentledger.kernel.common.BreachId;
-import jp.consentledger.kernel.common.ChainedRecipient;
-import jp.consentledger.kernel.common.LinkageId;
-import jp.consentledger.kernel.common.ProviderId;
+import jp.consentledger.kernel.ids.AccountId;
+import jp.consentledger.kernel.ids.BreachId;
+import jp.consentledger.kernel.ids.ChainedRecipient;
+import jp.consentledger.kernel.ids.LinkageId;
+import jp.consentledger.kernel.ids.ProviderId;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,9 +25,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import static jp.consentledger.kernel.common.Identifiers.required;
+import static jp.consentledger.kernel.ids.Identifiers.required;
 import static jp.consentledger.kernel.time.LedgerTime.requireInRange;
-import static jp.consentledger.kernel.common.Identifiers.requireText;
+import static jp.consentledger.kernel.ids.Identifiers.requireText;
 
 @RestController
 @RequestMapping("/api/v1/breaches")

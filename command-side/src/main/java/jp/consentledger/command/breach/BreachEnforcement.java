@@ -2,8 +2,8 @@ package jp.consentledger.command.breach;
 
 import jp.consentledger.command.linkage.LinkageRoutes;
 import jp.consentledger.kernel.breach.BreachReportedEvent;
-import jp.consentledger.kernel.common.AccountId;
-import jp.consentledger.kernel.common.LinkageId;
+import jp.consentledger.kernel.ids.AccountId;
+import jp.consentledger.kernel.ids.LinkageId;
 import jp.consentledger.kernel.linkage.LinkageCommands.SuspendLinkage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ConfigurerModule;

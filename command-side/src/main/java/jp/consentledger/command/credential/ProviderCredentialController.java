@@ -1,9 +1,9 @@
 package jp.consentledger.command.credential;
 
 import jp.consentledger.command.credential.ProviderCredentialStore.Issued;
-import jp.consentledger.kernel.common.ProviderId;
-import jp.consentledger.kernel.common.Refusal;
-import jp.consentledger.kernel.common.RefusalCode;
+import jp.consentledger.kernel.ids.ProviderId;
+import jp.consentledger.kernel.refusal.Refusal;
+import jp.consentledger.kernel.refusal.RefusalCode;
 import jp.consentledger.kernel.provider.ProviderCommands.RotateProviderCredential;
 import jp.consentledger.kernel.provider.ProviderCredentialId;
 import jp.consentledger.web.security.Callers;

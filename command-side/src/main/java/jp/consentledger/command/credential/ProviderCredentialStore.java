@@ -1,7 +1,7 @@
 package jp.consentledger.command.credential;
 
 import jp.consentledger.command.infrastructure.CommandLookups;
-import jp.consentledger.kernel.common.ProviderId;
+import jp.consentledger.kernel.ids.ProviderId;
 import jp.consentledger.kernel.provider.ProviderCredentialId;
 import jp.consentledger.kernel.provider.ProviderCredentialRotatedEvent;
 import jp.consentledger.kernel.provider.ProviderRegisteredEvent;

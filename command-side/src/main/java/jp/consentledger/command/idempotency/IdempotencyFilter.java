@@ -8,7 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jp.consentledger.web.problem.ProblemResponses;
 import jp.consentledger.web.http.RequestBodyLimitFilter.CachedBodyRequest;
-import jp.consentledger.kernel.common.RefusalCode;
+import jp.consentledger.kernel.refusal.RefusalCode;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;

@@ -1,7 +1,7 @@
 package jp.consentledger.command.infrastructure;
 
-import jp.consentledger.kernel.common.Refusal;
-import jp.consentledger.kernel.common.RefusalCode;
+import jp.consentledger.kernel.refusal.Refusal;
+import jp.consentledger.kernel.refusal.RefusalCode;
 import jp.consentledger.web.problem.LedgerProblemAdvice;
 import jp.consentledger.web.problem.ProblemResponses;
 import org.axonframework.commandhandling.CommandExecutionException;

@@ -1,11 +1,11 @@
 package jp.consentledger.command.linkage;
 
-import jp.consentledger.kernel.common.AccountId;
-import jp.consentledger.kernel.common.ChainedRecipient;
-import jp.consentledger.kernel.common.LinkageId;
-import jp.consentledger.kernel.common.Refusal;
-import jp.consentledger.kernel.common.RefusalCode;
-import jp.consentledger.kernel.common.Scope;
+import jp.consentledger.kernel.ids.AccountId;
+import jp.consentledger.kernel.ids.ChainedRecipient;
+import jp.consentledger.kernel.ids.LinkageId;
+import jp.consentledger.kernel.refusal.Refusal;
+import jp.consentledger.kernel.refusal.RefusalCode;
+import jp.consentledger.kernel.linkage.Scope;
 import jp.consentledger.kernel.linkage.LinkageCommands.AmendLinkage;
 import jp.consentledger.kernel.linkage.LinkageCommands.ConfirmRevocation;
 import jp.consentledger.kernel.linkage.LinkageCommands.RequestRevocation;
@@ -31,9 +31,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
-import static jp.consentledger.kernel.common.Identifiers.required;
+import static jp.consentledger.kernel.ids.Identifiers.required;
 import static jp.consentledger.kernel.time.LedgerTime.requireInRange;
-import static jp.consentledger.kernel.common.Identifiers.requireText;
+import static jp.consentledger.kernel.ids.Identifiers.requireText;
 
 /** Commands addressed to a linkage by its id; each is routed to the account that holds the linkage. */
 @RestController

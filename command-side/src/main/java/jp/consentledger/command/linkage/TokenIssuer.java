@@ -1,8 +1,8 @@
 package jp.consentledger.command.linkage;
 
 import jp.consentledger.command.infrastructure.LedgerProperties;
-import jp.consentledger.kernel.common.TokenHash;
-import jp.consentledger.kernel.common.TokenHasher;
+import jp.consentledger.kernel.token.TokenHash;
+import jp.consentledger.kernel.token.TokenHasher;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;

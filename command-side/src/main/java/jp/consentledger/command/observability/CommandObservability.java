@@ -3,7 +3,7 @@ package jp.consentledger.command.observability;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jp.consentledger.web.http.CorrelationIdFilter;
-import jp.consentledger.kernel.common.Refusal;
+import jp.consentledger.kernel.refusal.Refusal;
 import jp.consentledger.kernel.linkage.GrantDecision;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;

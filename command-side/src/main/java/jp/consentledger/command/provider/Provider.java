@@ -1,8 +1,8 @@
 package jp.consentledger.command.provider;
 
-import jp.consentledger.kernel.common.ProviderId;
-import jp.consentledger.kernel.common.Refusal;
-import jp.consentledger.kernel.common.RefusalCode;
+import jp.consentledger.kernel.ids.ProviderId;
+import jp.consentledger.kernel.refusal.Refusal;
+import jp.consentledger.kernel.refusal.RefusalCode;
 import jp.consentledger.kernel.provider.ProviderCommands.ReinstateProvider;
 import jp.consentledger.kernel.provider.ProviderCommands.RotateProviderCredential;
 import jp.consentledger.kernel.provider.ProviderCommands.RegisterProvider;

@@ -2,7 +2,7 @@ package jp.consentledger.command.provider;
 
 import jp.consentledger.command.credential.ProviderCredentialStore;
 import jp.consentledger.command.credential.ProviderCredentialStore.Issued;
-import jp.consentledger.kernel.common.ProviderId;
+import jp.consentledger.kernel.ids.ProviderId;
 import jp.consentledger.kernel.provider.ProviderCredentialId;
 import jp.consentledger.kernel.provider.ProviderCommands.RegisterProvider;
 import jp.consentledger.kernel.provider.ProviderCommands.ReinstateProvider;
@@ -21,8 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
 
-import static jp.consentledger.kernel.common.Identifiers.required;
-import static jp.consentledger.kernel.common.Identifiers.requireText;
+import static jp.consentledger.kernel.ids.Identifiers.required;
+import static jp.consentledger.kernel.ids.Identifiers.requireText;
 
 @RestController
 @RequestMapping("/api/v1/providers")

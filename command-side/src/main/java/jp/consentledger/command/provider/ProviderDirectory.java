@@ -1,6 +1,6 @@
 package jp.consentledger.command.provider;
 
-import jp.consentledger.kernel.common.ProviderId;
+import jp.consentledger.kernel.ids.ProviderId;
 import jp.consentledger.kernel.provider.ProviderStatus;
 
 import java.util.Optional;

@@ -1,9 +1,9 @@
 package jp.consentledger.command.service;
 
 import jp.consentledger.command.provider.ProviderDirectory;
-import jp.consentledger.kernel.common.Refusal;
-import jp.consentledger.kernel.common.RefusalCode;
-import jp.consentledger.kernel.common.SuspensionId;
+import jp.consentledger.kernel.refusal.Refusal;
+import jp.consentledger.kernel.refusal.RefusalCode;
+import jp.consentledger.kernel.ids.SuspensionId;
 import jp.consentledger.kernel.service.ServiceSuspensionCommands.DeclareServiceSuspension;
 import jp.consentledger.kernel.service.ServiceSuspensionCommands.LiftServiceSuspension;
 import jp.consentledger.kernel.service.ServiceSuspensionDeclaredEvent;

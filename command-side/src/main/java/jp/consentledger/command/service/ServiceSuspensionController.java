@@ -1,7 +1,7 @@
 package jp.consentledger.command.service;
 
-import jp.consentledger.kernel.common.ProviderId;
-import jp.consentledger.kernel.common.SuspensionId;
+import jp.consentledger.kernel.ids.ProviderId;
+import jp.consentledger.kernel.ids.SuspensionId;
 import jp.consentledger.kernel.service.ServiceSuspensionCommands.DeclareServiceSuspension;
 import jp.consentledger.kernel.service.ServiceSuspensionCommands.LiftServiceSuspension;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -18,9 +18,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
-import static jp.consentledger.kernel.common.Identifiers.required;
+import static jp.consentledger.kernel.ids.Identifiers.required;
 import static jp.consentledger.kernel.time.LedgerTime.requireInRange;
-import static jp.consentledger.kernel.common.Identifiers.requireText;
+import static jp.consentledger.kernel.ids.Identifiers.requireText;
 
 @RestController
 @RequestMapping("/api/v1/service-suspensions")

@@ -1,6 +1,6 @@
 package jp.consentledger.command.terms;
 
-import jp.consentledger.kernel.common.TermsVersionId;
+import jp.consentledger.kernel.ids.TermsVersionId;
 
 import java.time.Instant;
 import java.util.Optional;

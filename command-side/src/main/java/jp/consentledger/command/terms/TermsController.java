@@ -1,6 +1,6 @@
 package jp.consentledger.command.terms;
 
-import jp.consentledger.kernel.common.TermsVersionId;
+import jp.consentledger.kernel.ids.TermsVersionId;
 import jp.consentledger.kernel.terms.PublishTermsVersion;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Clock;
 import java.time.Instant;
 
-import static jp.consentledger.kernel.common.Identifiers.required;
+import static jp.consentledger.kernel.ids.Identifiers.required;
 import static jp.consentledger.kernel.time.LedgerTime.requireInRange;
 
 @RestController

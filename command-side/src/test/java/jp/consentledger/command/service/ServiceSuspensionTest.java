@@ -1,9 +1,9 @@
 package jp.consentledger.command.service;
 
 import jp.consentledger.command.InMemoryLookups;
-import jp.consentledger.kernel.common.ProviderId;
-import jp.consentledger.kernel.common.RefusalCode;
-import jp.consentledger.kernel.common.SuspensionId;
+import jp.consentledger.kernel.ids.ProviderId;
+import jp.consentledger.kernel.refusal.RefusalCode;
+import jp.consentledger.kernel.ids.SuspensionId;
 import jp.consentledger.kernel.provider.ProviderStatus;
 import jp.consentledger.kernel.service.ServiceSuspensionCommands.DeclareServiceSuspension;
 import jp.consentledger.kernel.service.ServiceSuspensionCommands.LiftServiceSuspension;

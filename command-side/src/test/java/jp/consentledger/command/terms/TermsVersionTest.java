@@ -1,7 +1,7 @@
 package jp.consentledger.command.terms;
 
-import jp.consentledger.kernel.common.RefusalCode;
-import jp.consentledger.kernel.common.TermsVersionId;
+import jp.consentledger.kernel.refusal.RefusalCode;
+import jp.consentledger.kernel.ids.TermsVersionId;
 import jp.consentledger.kernel.terms.PublishTermsVersion;
 import jp.consentledger.kernel.terms.TermsVersionPublishedEvent;
 import org.axonframework.test.aggregate.AggregateTestFixture;

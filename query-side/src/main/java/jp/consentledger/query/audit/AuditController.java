@@ -1,11 +1,11 @@
 package jp.consentledger.query.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import jp.consentledger.kernel.common.AccountId;
-import jp.consentledger.kernel.common.LinkageId;
-import jp.consentledger.kernel.common.Scope;
-import jp.consentledger.kernel.common.TokenHash;
-import jp.consentledger.kernel.common.TokenHasher;
+import jp.consentledger.kernel.ids.AccountId;
+import jp.consentledger.kernel.ids.LinkageId;
+import jp.consentledger.kernel.linkage.Scope;
+import jp.consentledger.kernel.token.TokenHash;
+import jp.consentledger.kernel.token.TokenHasher;
 import jp.consentledger.validity.ConsentFacts;
 import jp.consentledger.validity.TokenVerdict;
 import jp.consentledger.validity.ValidityReason;
@@ -36,7 +36,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Set;
 
-import static jp.consentledger.kernel.common.Identifiers.required;
+import static jp.consentledger.kernel.ids.Identifiers.required;
 import static jp.consentledger.kernel.time.LedgerTime.requireInRange;
 
 /** The auditors' and dispute handlers' questions (API.md, audit rows). */

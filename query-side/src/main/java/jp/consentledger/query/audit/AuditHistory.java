@@ -3,7 +3,7 @@ package jp.consentledger.query.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jp.consentledger.kernel.common.LedgerJson;
+import jp.consentledger.kernel.json.LedgerJson;
 import jp.consentledger.kernel.provider.LegacyProviderRegistration;
 import jp.consentledger.kernel.provider.ProviderRegisteredEvent;
 import jp.consentledger.query.infrastructure.NotFoundException;

@@ -10,7 +10,7 @@ import jp.consentledger.kernel.breach.BreachReportedEvent;
 import jp.consentledger.kernel.breach.BreachResolvedEvent;
 import jp.consentledger.kernel.breach.DisclosureRecordedEvent;
 import jp.consentledger.serialization.EventStoreContract;
-import jp.consentledger.kernel.common.LedgerEvent;
+import jp.consentledger.kernel.event.LedgerEvent;
 import jp.consentledger.kernel.linkage.LinkageAmendedEvent;
 import jp.consentledger.kernel.linkage.LinkageExpiredEvent;
 import jp.consentledger.kernel.linkage.LinkageGrantRefusedEvent;

@@ -2,7 +2,7 @@ package jp.consentledger.query.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jp.consentledger.kernel.audit.EventSubjects;
-import jp.consentledger.kernel.common.LedgerEvent;
+import jp.consentledger.kernel.event.LedgerEvent;
 import jp.consentledger.kernel.linkage.LinkageGrantedEvent;
 import jp.consentledger.kernel.provider.LegacyProviderRegistration;
 import jp.consentledger.query.audit.AuditHistory.Entry;

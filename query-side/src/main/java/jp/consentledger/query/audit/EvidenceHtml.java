@@ -3,7 +3,7 @@ package jp.consentledger.query.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import jp.consentledger.kernel.common.LedgerJson;
+import jp.consentledger.kernel.json.LedgerJson;
 
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,6 +1,6 @@
 package jp.consentledger.query.audit;
 
-import jp.consentledger.kernel.common.Scope;
+import jp.consentledger.kernel.linkage.Scope;
 import jp.consentledger.validity.ConsentFacts;
 import jp.consentledger.validity.ConsentFacts.AccountFacts;
 import jp.consentledger.validity.ConsentFacts.LinkageFacts;
@@ -30,12 +30,12 @@ public record LinkageState(String linkageId, Instant at, Instant knownAt, String
     static LinkageState of(String linkageId, AuditHistory.LinkageRef ref, Reconstruction.Folded folded, Instant at,
                            Instant knownAt) {
         ConsentFacts facts = folded.facts();
-        LinkageFacts linkage = facts.linkage(new jp.consentledger.kernel.common.LinkageId(linkageId));
-        jp.consentledger.kernel.common.ProviderId provider = new jp.consentledger.kernel.common.ProviderId(ref.providerId());
+        LinkageFacts linkage = facts.linkage(new jp.consentledger.kernel.ids.LinkageId(linkageId));
+        jp.consentledger.kernel.ids.ProviderId provider = new jp.consentledger.kernel.ids.ProviderId(ref.providerId());
         List<ConsentFacts.SuspensionWindow> windows = facts.windows().stream().filter(w -> w.covers(provider, at)).toList();
         return new LinkageState(linkageId, at, knownAt, Reconstruction.status(linkage, at),
-                Reconstruction.reasons(facts, jp.consentledger.kernel.common.TokenHash.of(ref.tokenHash()), at),
-                linkage, facts.account(new jp.consentledger.kernel.common.AccountId(ref.accountId())),
+                Reconstruction.reasons(facts, jp.consentledger.kernel.token.TokenHash.of(ref.tokenHash()), at),
+                linkage, facts.account(new jp.consentledger.kernel.ids.AccountId(ref.accountId())),
                 facts.provider(provider), windows,
                 folded.termsInForce() == null ? null : Reconstruction.published(folded.termsInForce()).version().value(),
                 folded.restsOn().stream().map(EventRef::of).toList());

@@ -2,9 +2,9 @@ package jp.consentledger.query.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jp.consentledger.kernel.common.LedgerJson;
-import jp.consentledger.kernel.common.Scope;
-import jp.consentledger.kernel.common.TokenHash;
+import jp.consentledger.kernel.json.LedgerJson;
+import jp.consentledger.kernel.linkage.Scope;
+import jp.consentledger.kernel.token.TokenHash;
 import jp.consentledger.kernel.terms.TermsVersionPublishedEvent;
 import jp.consentledger.validity.ConsentFacts;
 import jp.consentledger.validity.ConsentFacts.LinkageFacts;

@@ -1,6 +1,6 @@
 package jp.consentledger.query.availability;
 
-import jp.consentledger.kernel.common.ProviderId;
+import jp.consentledger.kernel.ids.ProviderId;
 import jp.consentledger.validity.ConsentFacts.SuspensionWindow;
 
 import java.time.Duration;

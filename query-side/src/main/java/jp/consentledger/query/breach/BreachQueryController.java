@@ -1,7 +1,7 @@
 package jp.consentledger.query.breach;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import jp.consentledger.kernel.common.BreachId;
+import jp.consentledger.kernel.ids.BreachId;
 import jp.consentledger.query.breach.BreachRegister.Breach;
 import jp.consentledger.query.breach.BreachRegister.BreachSummary;
 import jp.consentledger.query.breach.BreachRegister.Status;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jp.consentledger.kernel.breach.BreachReportedEvent;
 import jp.consentledger.kernel.breach.BreachResolvedEvent;
 import jp.consentledger.kernel.breach.DisclosureRecordedEvent;
-import jp.consentledger.kernel.common.LedgerJson;
+import jp.consentledger.kernel.json.LedgerJson;
 import jp.consentledger.kernel.linkage.LinkageResumedEvent;
 import jp.consentledger.kernel.linkage.LinkageSuspendedEvent;
 import jp.consentledger.query.position.EventPositions;

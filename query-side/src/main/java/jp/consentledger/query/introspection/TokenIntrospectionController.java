@@ -1,8 +1,8 @@
 package jp.consentledger.query.introspection;
 
-import jp.consentledger.kernel.common.Scope;
-import jp.consentledger.kernel.common.TokenHash;
-import jp.consentledger.kernel.common.TokenHasher;
+import jp.consentledger.kernel.linkage.Scope;
+import jp.consentledger.kernel.token.TokenHash;
+import jp.consentledger.kernel.token.TokenHasher;
 import jp.consentledger.validity.ConsentFacts.LinkageFacts;
 import jp.consentledger.validity.TokenVerdict;
 import jp.consentledger.validity.ValidityReason;

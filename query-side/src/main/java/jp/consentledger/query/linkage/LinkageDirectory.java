@@ -3,7 +3,7 @@ package jp.consentledger.query.linkage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jp.consentledger.kernel.common.LedgerJson;
+import jp.consentledger.kernel.json.LedgerJson;
 import jp.consentledger.query.role.FullNode;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;

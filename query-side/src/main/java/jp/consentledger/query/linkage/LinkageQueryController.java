@@ -1,9 +1,9 @@
 package jp.consentledger.query.linkage;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import jp.consentledger.kernel.common.AccountId;
-import jp.consentledger.kernel.common.LinkageId;
-import jp.consentledger.kernel.common.ProviderId;
+import jp.consentledger.kernel.ids.AccountId;
+import jp.consentledger.kernel.ids.LinkageId;
+import jp.consentledger.kernel.ids.ProviderId;
 import jp.consentledger.query.infrastructure.AsOf;
 import jp.consentledger.query.infrastructure.NotFoundException;
 import jp.consentledger.query.infrastructure.ReadModelLag;

@@ -1,6 +1,6 @@
 package jp.consentledger.query.replay;
 
-import jp.consentledger.kernel.common.Scope;
+import jp.consentledger.kernel.linkage.Scope;
 import jp.consentledger.validity.ConsentFacts;
 import jp.consentledger.validity.TokenVerdict;
 import jp.consentledger.query.replay.ReadModelComparison.Difference;

@@ -1,10 +1,10 @@
 package jp.consentledger.query.tokencheck;
 
-import jp.consentledger.kernel.common.AccountId;
-import jp.consentledger.kernel.common.LinkageId;
-import jp.consentledger.kernel.common.ProviderId;
-import jp.consentledger.kernel.common.Scope;
-import jp.consentledger.kernel.common.TokenHasher;
+import jp.consentledger.kernel.ids.AccountId;
+import jp.consentledger.kernel.ids.LinkageId;
+import jp.consentledger.kernel.ids.ProviderId;
+import jp.consentledger.kernel.linkage.Scope;
+import jp.consentledger.kernel.token.TokenHasher;
 import jp.consentledger.validity.ConsentFacts.LinkageFacts;
 import jp.consentledger.validity.TokenVerdict;
 import jp.consentledger.validity.ValidityReason;
@@ -21,7 +21,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
 
-import static jp.consentledger.kernel.common.Identifiers.required;
+import static jp.consentledger.kernel.ids.Identifiers.required;
 
 /** The API gateway's question, for every call a provider makes: is this token valid now, for this scope? */
 @RestController

@@ -4,7 +4,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import jp.consentledger.kernel.common.TokenHasher;
+import jp.consentledger.kernel.token.TokenHasher;
 
 import java.nio.charset.StandardCharsets;
 

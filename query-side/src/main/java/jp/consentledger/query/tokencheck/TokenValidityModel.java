@@ -1,7 +1,7 @@
 package jp.consentledger.query.tokencheck;
 
-import jp.consentledger.kernel.common.Scope;
-import jp.consentledger.kernel.common.TokenHash;
+import jp.consentledger.kernel.linkage.Scope;
+import jp.consentledger.kernel.token.TokenHash;
 import jp.consentledger.kernel.linkage.LinkageRevocationConfirmedEvent;
 import jp.consentledger.kernel.linkage.LinkageRevokedAtBankEvent;
 import jp.consentledger.validity.ConsentFacts;

@@ -2,7 +2,7 @@ package jp.consentledger.query.tokensnapshot;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jp.consentledger.serialization.EventStoreContract;
-import jp.consentledger.kernel.common.LedgerJson;
+import jp.consentledger.kernel.json.LedgerJson;
 import jp.consentledger.validity.ConsentFacts;
 import jp.consentledger.query.tokencheck.TokenValidityModel.Captured;
 import org.axonframework.eventhandling.TrackingToken;

@@ -1,9 +1,9 @@
 package jp.consentledger.query.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import jp.consentledger.kernel.common.LedgerEvent;
-import jp.consentledger.kernel.common.Scope;
-import jp.consentledger.kernel.common.TokenHash;
+import jp.consentledger.kernel.event.LedgerEvent;
+import jp.consentledger.kernel.linkage.Scope;
+import jp.consentledger.kernel.token.TokenHash;
 import jp.consentledger.validity.ConsentFacts;
 import jp.consentledger.validity.ValidityReason;
 import org.axonframework.common.jdbc.ConnectionProvider;

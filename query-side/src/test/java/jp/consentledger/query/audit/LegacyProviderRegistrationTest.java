@@ -2,8 +2,8 @@ package jp.consentledger.query.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import jp.consentledger.kernel.common.ProviderId;
-import jp.consentledger.kernel.common.Scope;
+import jp.consentledger.kernel.ids.ProviderId;
+import jp.consentledger.kernel.linkage.Scope;
 import jp.consentledger.kernel.provider.ProviderCredentialId;
 import jp.consentledger.kernel.provider.ProviderCredentialRotatedEvent;
 import jp.consentledger.verifier.EvidenceVerifier;

@@ -1,7 +1,7 @@
 package jp.consentledger.query.audit;
 
 import jp.consentledger.kernel.audit.EventChain;
-import jp.consentledger.kernel.common.Scope;
+import jp.consentledger.kernel.linkage.Scope;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.junit.jupiter.api.AfterEach;

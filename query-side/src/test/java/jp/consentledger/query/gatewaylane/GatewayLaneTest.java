@@ -2,7 +2,7 @@ package jp.consentledger.query.gatewaylane;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jp.consentledger.kernel.common.Scope;
+import jp.consentledger.kernel.linkage.Scope;
 import jp.consentledger.query.audit.TestLedger;
 import jp.consentledger.query.tokencheck.TokenValidityModel;
 import jp.consentledger.web.http.RequestBodyLimitFilter;

@@ -2,10 +2,10 @@ package jp.consentledger.query.role;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jp.consentledger.kernel.common.AccountId;
-import jp.consentledger.kernel.common.LinkageId;
-import jp.consentledger.kernel.common.ProviderId;
-import jp.consentledger.kernel.common.Scope;
+import jp.consentledger.kernel.ids.AccountId;
+import jp.consentledger.kernel.ids.LinkageId;
+import jp.consentledger.kernel.ids.ProviderId;
+import jp.consentledger.kernel.linkage.Scope;
 import jp.consentledger.kernel.linkage.LinkageRevocationConfirmedEvent;
 import jp.consentledger.query.audit.TestLedger;
 import jp.consentledger.query.tokencheck.TokenValidityModel;

@@ -1,16 +1,16 @@
 package jp.consentledger.kernel.account;
 
-import jp.consentledger.kernel.common.AccountId;
-import jp.consentledger.kernel.common.CustomerId;
-import jp.consentledger.kernel.common.ProviderId;
-import jp.consentledger.kernel.common.TermsVersionId;
+import jp.consentledger.kernel.ids.AccountId;
+import jp.consentledger.kernel.ids.CustomerId;
+import jp.consentledger.kernel.ids.ProviderId;
+import jp.consentledger.kernel.ids.TermsVersionId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
 
-import static jp.consentledger.kernel.common.Identifiers.required;
+import static jp.consentledger.kernel.ids.Identifiers.required;
 import static jp.consentledger.kernel.time.LedgerTime.requireInRange;
-import static jp.consentledger.kernel.common.Identifiers.requireText;
+import static jp.consentledger.kernel.ids.Identifiers.requireText;
 
 /** Commands about an account's registration (利用登録) and standing. Times are passed in, never read inside. */
 public final class AccountCommands {

@@ -1,7 +1,7 @@
 package jp.consentledger.kernel.account;
 
-import jp.consentledger.kernel.common.AccountId;
-import jp.consentledger.kernel.common.LedgerEvent;
+import jp.consentledger.kernel.ids.AccountId;
+import jp.consentledger.kernel.event.LedgerEvent;
 import org.axonframework.serialization.Revision;
 
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package jp.consentledger.kernel.account;
 
-import jp.consentledger.kernel.common.AccountId;
-import jp.consentledger.kernel.common.LedgerEvent;
-import jp.consentledger.kernel.common.TermsVersionId;
+import jp.consentledger.kernel.ids.AccountId;
+import jp.consentledger.kernel.event.LedgerEvent;
+import jp.consentledger.kernel.ids.TermsVersionId;
 import org.axonframework.serialization.Revision;
 
 import java.time.Instant;

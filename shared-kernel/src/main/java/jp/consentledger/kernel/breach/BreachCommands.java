@@ -1,20 +1,20 @@
 package jp.consentledger.kernel.breach;
 
-import jp.consentledger.kernel.common.AccountId;
-import jp.consentledger.kernel.common.BreachId;
-import jp.consentledger.kernel.common.ChainedRecipient;
-import jp.consentledger.kernel.common.LinkageId;
-import jp.consentledger.kernel.common.ProviderId;
+import jp.consentledger.kernel.ids.AccountId;
+import jp.consentledger.kernel.ids.BreachId;
+import jp.consentledger.kernel.ids.ChainedRecipient;
+import jp.consentledger.kernel.ids.LinkageId;
+import jp.consentledger.kernel.ids.ProviderId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
-import static jp.consentledger.kernel.common.Identifiers.requireAtMost;
-import static jp.consentledger.kernel.common.Identifiers.required;
+import static jp.consentledger.kernel.ids.Identifiers.requireAtMost;
+import static jp.consentledger.kernel.ids.Identifiers.required;
 import static jp.consentledger.kernel.time.LedgerTime.requireInRange;
-import static jp.consentledger.kernel.common.Identifiers.requireText;
+import static jp.consentledger.kernel.ids.Identifiers.requireText;
 
 /** Commands about a breach (事故). Breaches are resolved, never deleted. */
 public final class BreachCommands {

@@ -1,7 +1,7 @@
 package jp.consentledger.kernel.breach;
 
-import jp.consentledger.kernel.common.BreachId;
-import jp.consentledger.kernel.common.LedgerEvent;
+import jp.consentledger.kernel.ids.BreachId;
+import jp.consentledger.kernel.event.LedgerEvent;
 import org.axonframework.serialization.Revision;
 
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package jp.consentledger.kernel.breach;
 
-import jp.consentledger.kernel.common.BreachId;
-import jp.consentledger.kernel.common.ChainedRecipient;
-import jp.consentledger.kernel.common.LedgerEvent;
-import jp.consentledger.kernel.common.ProviderId;
+import jp.consentledger.kernel.ids.BreachId;
+import jp.consentledger.kernel.ids.ChainedRecipient;
+import jp.consentledger.kernel.event.LedgerEvent;
+import jp.consentledger.kernel.ids.ProviderId;
 import org.axonframework.serialization.Revision;
 
 import java.time.Instant;

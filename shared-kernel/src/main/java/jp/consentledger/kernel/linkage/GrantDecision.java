@@ -1,7 +1,7 @@
 package jp.consentledger.kernel.linkage;
 
-import jp.consentledger.kernel.common.LinkageId;
-import jp.consentledger.kernel.common.RefusalCode;
+import jp.consentledger.kernel.ids.LinkageId;
+import jp.consentledger.kernel.refusal.RefusalCode;
 
 /**
  * The outcome of GrantLinkage: granted, or refused with the refusal recorded as evidence

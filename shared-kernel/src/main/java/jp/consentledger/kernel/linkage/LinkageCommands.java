@@ -1,22 +1,21 @@
 package jp.consentledger.kernel.linkage;
 
-import jp.consentledger.kernel.common.AccountId;
-import jp.consentledger.kernel.common.BreachId;
-import jp.consentledger.kernel.common.ChainedRecipient;
-import jp.consentledger.kernel.common.LinkageId;
-import jp.consentledger.kernel.common.ProviderId;
-import jp.consentledger.kernel.common.Scope;
-import jp.consentledger.kernel.common.TokenHash;
+import jp.consentledger.kernel.ids.AccountId;
+import jp.consentledger.kernel.ids.BreachId;
+import jp.consentledger.kernel.ids.ChainedRecipient;
+import jp.consentledger.kernel.ids.LinkageId;
+import jp.consentledger.kernel.ids.ProviderId;
+import jp.consentledger.kernel.token.TokenHash;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
-import static jp.consentledger.kernel.common.Identifiers.requireAtMost;
-import static jp.consentledger.kernel.common.Identifiers.required;
+import static jp.consentledger.kernel.ids.Identifiers.requireAtMost;
+import static jp.consentledger.kernel.ids.Identifiers.required;
 import static jp.consentledger.kernel.time.LedgerTime.requireInRange;
-import static jp.consentledger.kernel.common.Identifiers.requireText;
+import static jp.consentledger.kernel.ids.Identifiers.requireText;
 
 /**
  * Commands about a linkage (API連携). A linkage lives inside its account's aggregate: the account is

@@ -1,9 +1,9 @@
 package jp.consentledger.kernel.linkage;
 
-import jp.consentledger.kernel.common.AccountId;
-import jp.consentledger.kernel.common.LedgerEvent;
-import jp.consentledger.kernel.common.LinkageId;
-import jp.consentledger.kernel.common.ProviderId;
+import jp.consentledger.kernel.ids.AccountId;
+import jp.consentledger.kernel.event.LedgerEvent;
+import jp.consentledger.kernel.ids.LinkageId;
+import jp.consentledger.kernel.ids.ProviderId;
 import org.axonframework.serialization.Revision;
 
 import java.time.Instant;

@@ -1,13 +1,13 @@
 package jp.consentledger.kernel.provider;
 
-import jp.consentledger.kernel.common.ProviderId;
+import jp.consentledger.kernel.ids.ProviderId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
 
-import static jp.consentledger.kernel.common.Identifiers.required;
+import static jp.consentledger.kernel.ids.Identifiers.required;
 import static jp.consentledger.kernel.time.LedgerTime.requireInRange;
-import static jp.consentledger.kernel.common.Identifiers.requireText;
+import static jp.consentledger.kernel.ids.Identifiers.requireText;
 
 /** Commands the bank gives about a provider (API連携事業者). */
 public final class ProviderCommands {

@@ -2,7 +2,7 @@ package jp.consentledger.kernel.provider;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import jp.consentledger.kernel.common.Identifiers;
+import jp.consentledger.kernel.ids.Identifiers;
 
 /**
  * Names one secret the bank issued to a provider, so events can say which credential was issued or

@@ -1,7 +1,7 @@
 package jp.consentledger.kernel.provider;
 
-import jp.consentledger.kernel.common.LedgerEvent;
-import jp.consentledger.kernel.common.ProviderId;
+import jp.consentledger.kernel.event.LedgerEvent;
+import jp.consentledger.kernel.ids.ProviderId;
 import org.axonframework.serialization.Revision;
 
 import java.time.Instant;

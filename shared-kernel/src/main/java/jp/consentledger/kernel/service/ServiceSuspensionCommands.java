@@ -1,14 +1,14 @@
 package jp.consentledger.kernel.service;
 
-import jp.consentledger.kernel.common.ProviderId;
-import jp.consentledger.kernel.common.SuspensionId;
+import jp.consentledger.kernel.ids.ProviderId;
+import jp.consentledger.kernel.ids.SuspensionId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
 
-import static jp.consentledger.kernel.common.Identifiers.required;
+import static jp.consentledger.kernel.ids.Identifiers.required;
 import static jp.consentledger.kernel.time.LedgerTime.requireInRange;
-import static jp.consentledger.kernel.common.Identifiers.requireText;
+import static jp.consentledger.kernel.ids.Identifiers.requireText;
 
 /** 休止 (R2.1, R7.3, T8): windows in which the service is unavailable, for all providers or one. */
 public final class ServiceSuspensionCommands {

@@ -1,8 +1,8 @@
 package jp.consentledger.kernel.service;
 
-import jp.consentledger.kernel.common.LedgerEvent;
-import jp.consentledger.kernel.common.ProviderId;
-import jp.consentledger.kernel.common.SuspensionId;
+import jp.consentledger.kernel.event.LedgerEvent;
+import jp.consentledger.kernel.ids.ProviderId;
+import jp.consentledger.kernel.ids.SuspensionId;
 import org.axonframework.serialization.Revision;
 
 import java.time.Instant;

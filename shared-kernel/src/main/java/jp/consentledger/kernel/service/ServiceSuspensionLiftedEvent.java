@@ -1,7 +1,7 @@
 package jp.consentledger.kernel.service;
 
-import jp.consentledger.kernel.common.LedgerEvent;
-import jp.consentledger.kernel.common.SuspensionId;
+import jp.consentledger.kernel.event.LedgerEvent;
+import jp.consentledger.kernel.ids.SuspensionId;
 import org.axonframework.serialization.Revision;
 
 import java.time.Instant;

@@ -1,12 +1,12 @@
 package jp.consentledger.kernel.terms;
 
-import jp.consentledger.kernel.common.TermsVersionId;
+import jp.consentledger.kernel.ids.TermsVersionId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
 import java.util.regex.Pattern;
 
-import static jp.consentledger.kernel.common.Identifiers.required;
+import static jp.consentledger.kernel.ids.Identifiers.required;
 import static jp.consentledger.kernel.time.LedgerTime.requireInRange;
 
 /** Publish a version of the terms, in force from {@code effectiveFrom} (R10, T7). */

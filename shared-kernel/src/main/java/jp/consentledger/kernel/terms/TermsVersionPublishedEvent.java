@@ -1,7 +1,7 @@
 package jp.consentledger.kernel.terms;
 
-import jp.consentledger.kernel.common.LedgerEvent;
-import jp.consentledger.kernel.common.TermsVersionId;
+import jp.consentledger.kernel.event.LedgerEvent;
+import jp.consentledger.kernel.ids.TermsVersionId;
 import org.axonframework.serialization.Revision;
 
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package jp.consentledger.system.embedded;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import jp.consentledger.kernel.common.AccountId;
-import jp.consentledger.kernel.common.BreachId;
+import jp.consentledger.kernel.ids.AccountId;
+import jp.consentledger.kernel.ids.BreachId;
 import jp.consentledger.system.embedded.LedgerDriver.Granted;
 import jp.consentledger.system.embedded.LedgerHttp.Answer;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,6 +1,6 @@
 package jp.consentledger.system.postgres;
 
-import jp.consentledger.kernel.common.AccountId;
+import jp.consentledger.kernel.ids.AccountId;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jp.consentledger.system.postgres.LedgerNode.Answer;

@@ -1,6 +1,6 @@
 package jp.consentledger.web.security;
 
-import jp.consentledger.kernel.common.ProviderId;
+import jp.consentledger.kernel.ids.ProviderId;
 import org.springframework.security.core.Authentication;
 
 import java.util.Optional;

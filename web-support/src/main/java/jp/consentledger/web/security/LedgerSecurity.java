@@ -1,6 +1,6 @@
 package jp.consentledger.web.security;
 
-import jp.consentledger.kernel.common.Identifiers;
+import jp.consentledger.kernel.ids.Identifiers;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.actuate.info.InfoEndpoint;

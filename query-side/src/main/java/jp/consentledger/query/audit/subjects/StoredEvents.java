@@ -1,7 +1,7 @@
 package jp.consentledger.query.audit.subjects;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jp.consentledger.kernel.common.LedgerJson;
+import jp.consentledger.kernel.json.LedgerJson;
 import jp.consentledger.kernel.provider.LegacyProviderRegistration;
 
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package jp.consentledger.query.console.actions;
 
 import jakarta.servlet.http.HttpServletRequest;
-import jp.consentledger.kernel.common.LinkageId;
+import jp.consentledger.kernel.ids.LinkageId;
 import jp.consentledger.query.linkage.LinkageDirectory;
 import jp.consentledger.query.role.FullNode;
 import org.springframework.http.HttpHeaders;

@@ -1,6 +1,6 @@
 package jp.consentledger.query.console.asof;
 
-import jp.consentledger.kernel.common.LinkageId;
+import jp.consentledger.kernel.ids.LinkageId;
 import jp.consentledger.query.audit.AuditController;
 import jp.consentledger.query.audit.LinkageState;
 import jp.consentledger.query.console.ConsoleTimes;

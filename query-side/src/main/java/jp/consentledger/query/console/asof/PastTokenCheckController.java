@@ -1,7 +1,7 @@
 package jp.consentledger.query.console.asof;
 
-import jp.consentledger.kernel.common.Scope;
-import jp.consentledger.kernel.common.TokenHash;
+import jp.consentledger.kernel.linkage.Scope;
+import jp.consentledger.kernel.token.TokenHash;
 import jp.consentledger.query.audit.AuditController;
 import jp.consentledger.query.console.ConsoleTimes;
 import jp.consentledger.query.role.FullNode;

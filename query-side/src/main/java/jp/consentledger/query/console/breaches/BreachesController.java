@@ -1,6 +1,6 @@
 package jp.consentledger.query.console.breaches;
 
-import jp.consentledger.kernel.common.BreachId;
+import jp.consentledger.kernel.ids.BreachId;
 import jp.consentledger.query.breach.BreachQueryController;
 import jp.consentledger.query.breach.BreachRegister;
 import jp.consentledger.query.role.FullNode;

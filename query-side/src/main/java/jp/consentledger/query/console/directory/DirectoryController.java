@@ -1,9 +1,9 @@
 package jp.consentledger.query.console.directory;
 
-import jp.consentledger.kernel.common.AccountId;
-import jp.consentledger.kernel.common.CustomerId;
-import jp.consentledger.kernel.common.LinkageId;
-import jp.consentledger.kernel.common.ProviderId;
+import jp.consentledger.kernel.ids.AccountId;
+import jp.consentledger.kernel.ids.CustomerId;
+import jp.consentledger.kernel.ids.LinkageId;
+import jp.consentledger.kernel.ids.ProviderId;
 import jp.consentledger.query.console.Viewer;
 import jp.consentledger.query.infrastructure.NotFoundException;
 import jp.consentledger.query.infrastructure.ReadModelLag;

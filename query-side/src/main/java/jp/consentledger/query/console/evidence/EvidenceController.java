@@ -3,7 +3,7 @@ package jp.consentledger.query.console.evidence;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jp.consentledger.kernel.common.LinkageId;
+import jp.consentledger.kernel.ids.LinkageId;
 import jp.consentledger.query.audit.AuditController;
 import jp.consentledger.query.audit.EvidenceBundles;
 import jp.consentledger.query.console.ConsoleTimes;

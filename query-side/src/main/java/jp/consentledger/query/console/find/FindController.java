@@ -1,11 +1,11 @@
 package jp.consentledger.query.console.find;
 
-import jp.consentledger.kernel.common.AccountId;
-import jp.consentledger.kernel.common.CustomerId;
-import jp.consentledger.kernel.common.LinkageId;
-import jp.consentledger.kernel.common.ProviderId;
-import jp.consentledger.kernel.common.TokenHash;
-import jp.consentledger.kernel.common.TokenHasher;
+import jp.consentledger.kernel.ids.AccountId;
+import jp.consentledger.kernel.ids.CustomerId;
+import jp.consentledger.kernel.ids.LinkageId;
+import jp.consentledger.kernel.ids.ProviderId;
+import jp.consentledger.kernel.token.TokenHash;
+import jp.consentledger.kernel.token.TokenHasher;
 import jp.consentledger.query.audit.AuditHistory;
 import jp.consentledger.query.console.Viewer;
 import jp.consentledger.query.infrastructure.NotFoundException;

@@ -1,7 +1,7 @@
 package jp.consentledger.query.console.timeline;
 
-import jp.consentledger.kernel.common.AccountId;
-import jp.consentledger.kernel.common.LinkageId;
+import jp.consentledger.kernel.ids.AccountId;
+import jp.consentledger.kernel.ids.LinkageId;
 import jp.consentledger.query.audit.AuditController;
 import jp.consentledger.query.role.FullNode;
 import org.springframework.stereotype.Controller;

@@ -1,16 +1,16 @@
-package jp.consentledger.kernel.common;
+package jp.consentledger.kernel.ids;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-public record ProviderId(@JsonValue String value) {
-    public ProviderId {
-        Identifiers.requireBankId(value, "providerId");
+public record AccountId(@JsonValue String value) {
+    public AccountId {
+        Identifiers.requireBankId(value, "accountId");
     }
 
     @JsonCreator
-    public static ProviderId of(String value) {
-        return new ProviderId(value);
+    public static AccountId of(String value) {
+        return new AccountId(value);
     }
 
     /**
@@ -19,6 +19,6 @@ public record ProviderId(@JsonValue String value) {
      */
     @Override
     public String toString() {
-        return "provider:" + value;
+        return "account:" + value;
     }
 }

@@ -1,4 +1,4 @@
-package jp.consentledger.kernel.common;
+package jp.consentledger.kernel.json;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

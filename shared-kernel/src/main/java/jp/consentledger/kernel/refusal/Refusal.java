@@ -1,4 +1,4 @@
-package jp.consentledger.kernel.common;
+package jp.consentledger.kernel.refusal;
 
 /**
  * A business rule refused a command. Carries a stable machine-readable code and a sentence a bank

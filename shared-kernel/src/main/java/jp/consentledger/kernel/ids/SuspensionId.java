@@ -1,4 +1,4 @@
-package jp.consentledger.kernel.common;
+package jp.consentledger.kernel.ids;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;

@@ -1,4 +1,4 @@
-package jp.consentledger.kernel.common;
+package jp.consentledger.kernel.refusal;
 
 /** Stable codes of refused commands, with the HTTP status class each maps to. */
 public enum RefusalCode {

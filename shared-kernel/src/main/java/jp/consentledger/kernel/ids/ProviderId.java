@@ -1,16 +1,16 @@
-package jp.consentledger.kernel.common;
+package jp.consentledger.kernel.ids;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-public record AccountId(@JsonValue String value) {
-    public AccountId {
-        Identifiers.requireBankId(value, "accountId");
+public record ProviderId(@JsonValue String value) {
+    public ProviderId {
+        Identifiers.requireBankId(value, "providerId");
     }
 
     @JsonCreator
-    public static AccountId of(String value) {
-        return new AccountId(value);
+    public static ProviderId of(String value) {
+        return new ProviderId(value);
     }
 
     /**
@@ -19,6 +19,6 @@ public record AccountId(@JsonValue String value) {
      */
     @Override
     public String toString() {
-        return "account:" + value;
+        return "provider:" + value;
     }
 }

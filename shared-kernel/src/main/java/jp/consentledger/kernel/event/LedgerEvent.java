@@ -1,4 +1,4 @@
-package jp.consentledger.kernel.common;
+package jp.consentledger.kernel.event;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package jp.consentledger.kernel.common;
+package jp.consentledger.kernel.linkage;
 
 import java.util.Collection;
 import java.util.EnumSet;

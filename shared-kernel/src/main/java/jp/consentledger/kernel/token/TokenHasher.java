@@ -1,4 +1,4 @@
-package jp.consentledger.kernel.common;
+package jp.consentledger.kernel.token;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
