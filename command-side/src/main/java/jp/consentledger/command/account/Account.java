@@ -65,12 +65,6 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  */
 @Aggregate
 public class Account {
-    /**
-     * In its "account:id" form (AccountId#toString), as a plain string: deadlines store the identifier
-     * as JSON, where an AccountId would come back as its bare value and address no aggregate.
-     */
-    @AggregateIdentifier
-    private String aggregateId;
     private AccountId accountId;
     private CustomerId customerId;
     private TermsVersionId termsVersion;
@@ -82,6 +76,15 @@ public class Account {
 
     protected Account() {
         // for Axon
+    }
+
+    /**
+     * As stored since the first event (AccountId#aggregateIdentifier), and as a plain string: deadlines
+     * store the identifier as JSON, where an AccountId would come back as its bare value and address no aggregate.
+     */
+    @AggregateIdentifier
+    String aggregateIdentifier() {
+        return accountId == null ? null : accountId.aggregateIdentifier();
     }
 
     // ---- registration -------------------------------------------------------------------------
@@ -393,7 +396,6 @@ public class Account {
 
     @EventSourcingHandler
     void on(AccountRegisteredEvent event) {
-        aggregateId = event.accountId().toString();
         accountId = event.accountId();
         customerId = event.customerId();
         termsVersion = event.termsVersion();
