@@ -1,6 +1,6 @@
 package jp.consentledger.command.account;
 
-import jp.consentledger.command.infrastructure.LedgerProperties;
+import jp.consentledger.command.config.CommandSideProperties;
 import jp.consentledger.kernel.account.AccountCommands.CloseAccount;
 import jp.consentledger.kernel.account.AccountCommands.RegisterAccount;
 import jp.consentledger.kernel.account.AccountCommands.RenewRegistration;
@@ -32,10 +32,10 @@ import static jp.consentledger.kernel.common.Identifiers.requireText;
 @RequestMapping("/api/v1/accounts")
 public class AccountController {
     private final CommandGateway commands;
-    private final LedgerProperties properties;
+    private final CommandSideProperties properties;
     private final Clock clock;
 
-    public AccountController(CommandGateway commands, LedgerProperties properties, Clock clock) {
+    public AccountController(CommandGateway commands, CommandSideProperties properties, Clock clock) {
         this.commands = commands;
         this.properties = properties;
         this.clock = clock;

@@ -1,6 +1,6 @@
 package jp.consentledger.command.linkage;
 
-import jp.consentledger.command.infrastructure.LedgerProperties;
+import jp.consentledger.command.config.CommandSideProperties;
 import jp.consentledger.kernel.common.AccountId;
 import jp.consentledger.kernel.common.ChainedRecipient;
 import jp.consentledger.kernel.common.LinkageId;
@@ -50,11 +50,11 @@ public class LinkageController {
     private final CommandGateway commands;
     private final LinkageRoutes routes;
     private final TokenIssuer tokens;
-    private final LedgerProperties properties;
+    private final CommandSideProperties properties;
     private final Clock clock;
 
     public LinkageController(CommandGateway commands, LinkageRoutes routes, TokenIssuer tokens,
-                             LedgerProperties properties, Clock clock) {
+                             CommandSideProperties properties, Clock clock) {
         this.commands = commands;
         this.routes = routes;
         this.tokens = tokens;
