@@ -280,7 +280,7 @@ class CommandEndpointsTest {
             pool.shutdownNow();
         }
         assertThat(jdbc.sql("SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type LIKE ?")
-                .params(new AccountId(account).toString(), "%LinkageGrantedEvent").query(Integer.class).single()).isEqualTo(1);
+                .params(new AccountId(account).aggregateIdentifier(), "%LinkageGrantedEvent").query(Integer.class).single()).isEqualTo(1);
     }
 
     // ---- helpers ---------------------------------------------------------------------------------
@@ -299,7 +299,7 @@ class CommandEndpointsTest {
     private <T> List<T> events(String account, Class<T> type) {
         return jdbc.sql("SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type = ?"
                         + " ORDER BY sequence_number")
-                .params(new AccountId(account).toString(), type.getName())
+                .params(new AccountId(account).aggregateIdentifier(), type.getName())
                 .query((rs, row) -> {
                     try {
                         return EVENTS.readValue(rs.getBytes(1), type);

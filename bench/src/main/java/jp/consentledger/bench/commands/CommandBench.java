@@ -191,7 +191,7 @@ public final class CommandBench {
         long end = System.nanoTime() + duration.toNanos();
         String run = UUID.randomUUID().toString().substring(0, 8);
         for (int t = 0; t < concurrency; t++) {
-            String aggregate = new AccountId("acc-raw-" + run + "-" + t).toString();
+            String aggregate = new AccountId("acc-raw-" + run + "-" + t).aggregateIdentifier();
             futures.add(pool.submit(() -> {
                 Histogram histogram = new Histogram(60_000_000L, 3);
                 try (Connection connection = DriverManager.getConnection(url, user, password);

@@ -58,7 +58,7 @@ import java.util.UUID;
  *
  * <p>Every aggregate's story is planned first as sortable keys (time, kind, subject); sorting them
  * gives one chronological stream, and each event is then built and handed to the sink with its
- * aggregate's next sequence number and identifier (the typed ids' {@code toString()}: "account:..."),
+ * aggregate's next sequence number and identifier (the typed ids' {@code aggregateIdentifier()}: "account:..."),
  * exactly as the command side would have appended it. The plain
  * tokens stay in the returned {@link GeneratedHistory}, in memory only.
  */
@@ -202,18 +202,18 @@ public final class HistoryGenerator {
             Instant at = Instant.ofEpochMilli(originEpochMs + ms);
             counts[kind]++;
             switch (kind) {
-                case TERMS_PUBLISHED -> sink.append("TermsVersion", termsVersion(subject).toString(), 0, terms(subject, at), at);
+                case TERMS_PUBLISHED -> sink.append("TermsVersion", termsVersion(subject).aggregateIdentifier(), 0, terms(subject, at), at);
                 case PROVIDER_REGISTERED, PROVIDER_SUSPENDED, PROVIDER_REINSTATED ->
-                        sink.append("Provider", providerId(subject).toString(), providerSeq[subject]++, providerEvent(kind, subject, at), at);
+                        sink.append("Provider", providerId(subject).aggregateIdentifier(), providerSeq[subject]++, providerEvent(kind, subject, at), at);
                 case BREACH_REPORTED, DISCLOSURE_RECORDED, BREACH_RESOLVED ->
-                        sink.append("Breach", breachId(subject).toString(), breachSeq[subject]++, breachEvent(kind, subject, breachSeq[subject], at), at);
+                        sink.append("Breach", breachId(subject).aggregateIdentifier(), breachSeq[subject]++, breachEvent(kind, subject, breachSeq[subject], at), at);
                 case WINDOW_DECLARED, WINDOW_LIFTED ->
-                        sink.append("ServiceSuspension", suspensionId(subject).toString(), windowSeq[subject]++, windowEvent(kind, subject, at), at);
+                        sink.append("ServiceSuspension", suspensionId(subject).aggregateIdentifier(), windowSeq[subject]++, windowEvent(kind, subject, at), at);
                 case ACCOUNT_REGISTERED, REGISTRATION_RENEWED, ACCOUNT_SUSPENDED, ACCOUNT_RESUMED, ACCOUNT_CLOSED ->
-                        sink.append("Account", accountId(subject).toString(), accountSeq[subject]++, accountEvent(kind, subject, at), at);
+                        sink.append("Account", accountId(subject).aggregateIdentifier(), accountSeq[subject]++, accountEvent(kind, subject, at), at);
                 default -> {
                     int account = linkageAccount[subject];
-                    sink.append("Account", accountId(account).toString(), accountSeq[account]++, linkageEvent(kind, subject, at), at);
+                    sink.append("Account", accountId(account).aggregateIdentifier(), accountSeq[account]++, linkageEvent(kind, subject, at), at);
                 }
             }
             progress.advance(1);

@@ -1,5 +1,7 @@
 package jp.consentledger.command.account;
 
+import jp.consentledger.command.account.AccountDeadlines.LinkageExpiryDue;
+import jp.consentledger.command.account.AccountDeadlines.RegistrationLapseDue;
 import jp.consentledger.command.provider.ProviderDirectory;
 import jp.consentledger.command.terms.TermsCatalogue;
 import jp.consentledger.kernel.account.AccountClosedEvent;
@@ -21,34 +23,22 @@ import jp.consentledger.kernel.ids.ProviderId;
 import jp.consentledger.kernel.refusal.Refusal;
 import jp.consentledger.kernel.refusal.RefusalCode;
 import jp.consentledger.kernel.ids.TermsVersionId;
-import jp.consentledger.kernel.linkage.LinkageAmendedEvent;
-import jp.consentledger.kernel.linkage.LinkageExpiredEvent;
-import jp.consentledger.kernel.linkage.LinkageCommands.AmendLinkage;
-import jp.consentledger.kernel.linkage.LinkageCommands.ConfirmRevocation;
+import jp.consentledger.kernel.linkage.GrantDecision;
 import jp.consentledger.kernel.linkage.LinkageCommands.GrantLinkage;
-import jp.consentledger.kernel.linkage.LinkageCommands.RequestRevocation;
-import jp.consentledger.kernel.linkage.LinkageCommands.ResumeLinkage;
-import jp.consentledger.kernel.linkage.LinkageCommands.RevokeAtBank;
-import jp.consentledger.kernel.linkage.LinkageCommands.SuspendLinkage;
+import jp.consentledger.kernel.linkage.LinkageCommands.ToLinkage;
 import jp.consentledger.kernel.linkage.LinkageGrantRefusedEvent;
 import jp.consentledger.kernel.linkage.LinkageGrantedEvent;
-import jp.consentledger.kernel.linkage.LinkageResumedEvent;
-import jp.consentledger.kernel.linkage.LinkageRevocationConfirmedEvent;
-import jp.consentledger.kernel.linkage.LinkageRevocationRequestedEvent;
-import jp.consentledger.kernel.linkage.LinkageRevokedAtBankEvent;
-import jp.consentledger.kernel.linkage.LinkageSuspendedEvent;
-import jp.consentledger.kernel.linkage.GrantDecision;
 import jp.consentledger.kernel.provider.ProviderStatus;
-import jp.consentledger.kernel.linkage.LinkageStatus;
-import jp.consentledger.command.account.AccountDeadlines.LinkageExpiryDue;
-import jp.consentledger.command.account.AccountDeadlines.RegistrationLapseDue;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateMember;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.modelling.command.ForwardMatchingInstances;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Instant;
@@ -56,21 +46,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import static jp.consentledger.command.account.AccountPreconditions.requireActiveProvider;
+import static jp.consentledger.command.account.AccountPreconditions.requireCurrentTerms;
+import static jp.consentledger.command.account.AccountPreconditions.requirePeriod;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * An account's standing for the service: its registration (利用登録, R4.1) and every linkage of it
- * (R4.2). Linkages live here because their invariants are the account's: one live linkage per
- * provider, and closing or suspending the account stops all of them at once (R5.2).
+ * An account's standing for the service: its registration (利用登録, R4.1), its suspension and closure
+ * (R5.2), and the grant of its linkages (R4.2-4.3), since one live linkage per provider is a rule across
+ * them. Each linkage is an entity of this aggregate ({@link Linkage}) and decides what is addressed to it.
  */
 @Aggregate
 public class Account {
-    /**
-     * In its "account:id" form (AccountId#toString), as a plain string: deadlines store the identifier
-     * as JSON, where an AccountId would come back as its bare value and address no aggregate.
-     */
-    @AggregateIdentifier
-    private String aggregateId;
     private AccountId accountId;
     private CustomerId customerId;
     private TermsVersionId termsVersion;
@@ -78,10 +65,20 @@ public class Account {
     private Instant lapseRecordedFor;
     private boolean closed;
     private boolean suspended;
+    @AggregateMember(eventForwardingMode = ForwardMatchingInstances.class)
     private final Map<LinkageId, Linkage> linkages = new LinkedHashMap<>();
 
     protected Account() {
         // for Axon
+    }
+
+    /**
+     * As stored since the first event (AccountId#aggregateIdentifier), and as a plain string: deadlines
+     * store the identifier as JSON, where an AccountId would come back as its bare value and address no aggregate.
+     */
+    @AggregateIdentifier
+    String aggregateIdentifier() {
+        return accountId == null ? null : accountId.aggregateIdentifier();
     }
 
     // ---- registration -------------------------------------------------------------------------
@@ -181,10 +178,10 @@ public class Account {
                     + provider.get().name().toLowerCase() + "; nothing can be granted to it until the bank reinstates it.");
         }
         for (Linkage existing : linkages.values()) {
-            if (existing.providerId.equals(command.providerId()) && existing.liveAt(command.grantedAt())) {
+            if (existing.providerId().equals(command.providerId()) && existing.liveAt(command.grantedAt())) {
                 throw new Refusal(RefusalCode.LINKAGE_ALREADY_ACTIVE, "Account '" + accountId.value()
-                        + "' already has live linkage '" + existing.linkageId + "' with provider '" + command.providerId().value()
-                        + "' until " + existing.expiresAt + "; amend it, or revoke it before granting again (R4.2).");
+                        + "' already has live linkage '" + existing.linkageId() + "' with provider '" + command.providerId().value()
+                        + "' until " + existing.expiresAt() + "; amend it, or revoke it before granting again (R4.2).");
             }
         }
         recordExpiriesDueBy(command.providerId(), command.grantedAt());
@@ -196,99 +193,15 @@ public class Account {
         return GrantDecision.granted(command.linkageId());
     }
 
-    @CommandHandler
-    public void handle(RequestRevocation command) {
-        Linkage linkage = requireLinkage(command.linkageId());
-        if (linkage.status == LinkageStatus.REVOKED) {
-            throw alreadyRevoked(linkage);
-        }
-        if (linkage.status == LinkageStatus.REVOCATION_REQUESTED) {
-            return; // the provider passed the same request on again: already recorded
-        }
-        if (command.requestedAt().isBefore(linkage.grantedAt) || command.requestedAt().isAfter(command.recordedAt())) {
-            throw new Refusal(RefusalCode.INVALID_PERIOD, "requestedAt must lie between the grant ("
-                    + linkage.grantedAt + ") and now (" + command.recordedAt() + ").");
-        }
-        apply(new LinkageRevocationRequestedEvent(linkage.linkageId, accountId, linkage.providerId,
-                command.requestedAt(), command.recordedAt()));
-    }
-
-    @CommandHandler
-    public void handle(ConfirmRevocation command) {
-        Linkage linkage = requireLinkage(command.linkageId());
-        if (linkage.status == LinkageStatus.REVOKED) {
-            return; // confirming what is already revoked changes nothing
-        }
-        if (linkage.status != LinkageStatus.REVOCATION_REQUESTED) {
-            throw new Refusal(RefusalCode.REVOCATION_NOT_REQUESTED, "No revocation of linkage '" + linkage.linkageId
-                    + "' has been requested through its provider; to revoke at the bank's own initiative use"
-                    + " POST /api/v1/linkages/" + linkage.linkageId + "/revocations.");
-        }
-        apply(new LinkageRevocationConfirmedEvent(linkage.linkageId, accountId, linkage.providerId,
-                command.confirmedAt()));
-    }
-
-    @CommandHandler
-    public void handle(RevokeAtBank command) {
-        Linkage linkage = requireLinkage(command.linkageId());
-        if (linkage.status == LinkageStatus.REVOKED) {
-            throw alreadyRevoked(linkage);
-        }
-        apply(new LinkageRevokedAtBankEvent(linkage.linkageId, accountId, linkage.providerId, command.reason(),
-                command.revokedAt()));
-    }
-
-    @CommandHandler
-    public void handle(AmendLinkage command) {
-        Linkage linkage = requireLinkage(command.linkageId());
-        if (!linkage.liveAt(command.amendedAt())) {
-            throw notLive(linkage, command.amendedAt());
-        }
-        apply(new LinkageAmendedEvent(linkage.linkageId, accountId, linkage.providerId,
-                command.scopes() != null ? command.scopes() : linkage.scopes,
-                command.chainedRecipients() != null ? command.chainedRecipients() : linkage.chainedRecipients,
-                command.amendedAt()));
-    }
-
-    @CommandHandler
-    public void handle(SuspendLinkage command) {
-        Linkage linkage = requireLinkage(command.linkageId());
-        if (!linkage.liveAt(command.suspendedAt())) {
-            if (command.breachId() != null) {
-                return; // a breach suspends what is still live (R4.6); an ended linkage has nothing to stop
-            }
-            throw notLive(linkage, command.suspendedAt());
-        }
-        if (linkage.suspended) {
-            return;
-        }
-        apply(new LinkageSuspendedEvent(linkage.linkageId, accountId, linkage.providerId, command.reason(),
-                command.breachId(), command.suspendedAt()));
-    }
-
-    @CommandHandler
-    public void handle(ResumeLinkage command) {
-        Linkage linkage = requireLinkage(command.linkageId());
-        if (!linkage.suspended) {
-            return;
-        }
-        if (!linkage.liveAt(command.resumedAt())) {
-            throw notLive(linkage, command.resumedAt());
-        }
-        apply(new LinkageResumedEvent(linkage.linkageId, accountId, linkage.providerId, command.resumedAt()));
-    }
-
     // ---- recorded ends (validity never waits for these: the rule compares instants) -------------
 
-    /** Nothing is recorded once the linkage is revoked or the account closed: its end came before. */
+    /** Nothing is recorded once the account is closed: its end came before (R5.2). */
     @DeadlineHandler(deadlineName = AccountDeadlines.LINKAGE_EXPIRY)
     void on(LinkageExpiryDue due) {
         Linkage linkage = linkages.get(due.linkageId());
-        if (closed || linkage == null || linkage.status == LinkageStatus.REVOKED || linkage.expiryRecorded
-                || !linkage.expiresAt.equals(due.expiresAt())) {
-            return;
+        if (!closed && linkage != null) {
+            linkage.expiryFallsDue(due.expiresAt());
         }
-        apply(new LinkageExpiredEvent(linkage.linkageId, accountId, linkage.providerId, linkage.expiresAt));
     }
 
     /** Records the lapse at the registration's own end, unless a renewal moved that end. */
@@ -310,12 +223,8 @@ public class Account {
 
     /** The expiry of the provider's earlier linkages that ended by {@code at}, not yet recorded (before a re-grant). */
     private void recordExpiriesDueBy(ProviderId providerId, Instant at) {
-        linkages.values().stream()
-                .filter(linkage -> linkage.providerId.equals(providerId) && linkage.status != LinkageStatus.REVOKED
-                        && !linkage.expiryRecorded && !at.isBefore(linkage.expiresAt))
-                .toList()
-                .forEach(linkage -> apply(new LinkageExpiredEvent(linkage.linkageId, accountId, linkage.providerId,
-                        linkage.expiresAt)));
+        linkages.values().stream().filter(linkage -> linkage.providerId().equals(providerId)).toList()
+                .forEach(linkage -> linkage.recordExpiryDueBy(at));
     }
 
     // ---- rules --------------------------------------------------------------------------------
@@ -323,14 +232,6 @@ public class Account {
     private GrantDecision refuseGrant(GrantLinkage command, RefusalCode code, String reason) {
         apply(new LinkageGrantRefusedEvent(accountId, command.providerId(), code.name(), reason, command.grantedAt()));
         return GrantDecision.refused(code, reason);
-    }
-
-    private Linkage requireLinkage(LinkageId linkageId) {
-        Linkage linkage = linkages.get(linkageId);
-        if (linkage == null) {
-            throw new Refusal(RefusalCode.LINKAGE_NOT_FOUND, "No linkage '" + linkageId + "'.");
-        }
-        return linkage;
     }
 
     private void requireOpen() {
@@ -346,54 +247,10 @@ public class Account {
         }
     }
 
-    private static void requirePeriod(Instant from, Instant until) {
-        if (!from.isBefore(until)) {
-            throw new Refusal(RefusalCode.INVALID_PERIOD, "The validity period ends (" + until
-                    + ") before it starts (" + from + "); check the configured validity.");
-        }
-    }
-
-    private static void requireCurrentTerms(TermsCatalogue terms, TermsVersionId version, Instant at) {
-        if (!terms.isPublished(version)) {
-            throw new Refusal(RefusalCode.TERMS_VERSION_UNKNOWN, "Terms version '" + version.value()
-                    + "' has not been published; publish it with POST /api/v1/terms first.");
-        }
-        Optional<TermsVersionId> inForce = terms.versionInForceAt(at);
-        if (inForce.isEmpty() || !inForce.get().equals(version)) {
-            throw new Refusal(RefusalCode.TERMS_VERSION_NOT_IN_FORCE, "Terms version '" + version.value()
-                    + "' is not the one in force now (" + inForce.map(TermsVersionId::value).orElse("none")
-                    + "); the customer must consent to the current terms (R10, T7).");
-        }
-    }
-
-    private static void requireActiveProvider(ProviderDirectory providers, ProviderId providerId) {
-        ProviderStatus status = providers.statusOf(providerId).orElseThrow(() -> new Refusal(RefusalCode.PROVIDER_UNKNOWN,
-                "Provider '" + providerId.value() + "' is not contracted with the bank; register it first."));
-        if (status != ProviderStatus.ACTIVE) {
-            throw new Refusal(status == ProviderStatus.SUSPENDED ? RefusalCode.PROVIDER_SUSPENDED
-                    : RefusalCode.PROVIDER_TERMINATED, "Provider '" + providerId.value() + "' is "
-                    + status.name().toLowerCase() + "; it cannot register accounts now.");
-        }
-    }
-
-    private static Refusal alreadyRevoked(Linkage linkage) {
-        return new Refusal(RefusalCode.LINKAGE_ALREADY_REVOKED, "Linkage '" + linkage.linkageId
-                + "' is already revoked; grant a new linkage if the customer wants to link again.");
-    }
-
-    private static Refusal notLive(Linkage linkage, Instant at) {
-        if (linkage.status == LinkageStatus.REVOKED) {
-            return alreadyRevoked(linkage);
-        }
-        return new Refusal(RefusalCode.LINKAGE_EXPIRED, "Linkage '" + linkage.linkageId + "' expired at "
-                + linkage.expiresAt + "; grant a new linkage (R4.2).");
-    }
-
     // ---- state --------------------------------------------------------------------------------
 
     @EventSourcingHandler
     void on(AccountRegisteredEvent event) {
-        aggregateId = event.accountId().toString();
         accountId = event.accountId();
         customerId = event.customerId();
         termsVersion = event.termsVersion();
@@ -426,46 +283,17 @@ public class Account {
         suspended = false;
     }
 
+    /** The linkage's own events are routed to it by linkageId (ForwardMatchingInstances); its grant creates it here. */
     @EventSourcingHandler
     void on(LinkageGrantedEvent event) {
-        linkages.put(event.linkageId(), new Linkage(event.linkageId(), event.providerId(), event.scopes(),
-                event.chainedRecipients(), event.grantedAt(), event.expiresAt()));
+        linkages.put(event.linkageId(), new Linkage(event));
     }
 
-    @EventSourcingHandler
-    void on(LinkageAmendedEvent event) {
-        Linkage linkage = linkages.get(event.linkageId());
-        linkage.scopes = event.scopes();
-        linkage.chainedRecipients = event.chainedRecipients();
-    }
-
-    @EventSourcingHandler
-    void on(LinkageExpiredEvent event) {
-        linkages.get(event.linkageId()).expiryRecorded = true;
-    }
-
-    @EventSourcingHandler
-    void on(LinkageRevocationRequestedEvent event) {
-        linkages.get(event.linkageId()).status = LinkageStatus.REVOCATION_REQUESTED;
-    }
-
-    @EventSourcingHandler
-    void on(LinkageRevocationConfirmedEvent event) {
-        linkages.get(event.linkageId()).status = LinkageStatus.REVOKED;
-    }
-
-    @EventSourcingHandler
-    void on(LinkageRevokedAtBankEvent event) {
-        linkages.get(event.linkageId()).status = LinkageStatus.REVOKED;
-    }
-
-    @EventSourcingHandler
-    void on(LinkageSuspendedEvent event) {
-        linkages.get(event.linkageId()).suspended = true;
-    }
-
-    @EventSourcingHandler
-    void on(LinkageResumedEvent event) {
-        linkages.get(event.linkageId()).suspended = false;
+    /** Axon would only say "no entity to forward to"; the caller is told which linkage the account does not hold. */
+    @CommandHandlerInterceptor
+    void linkageMustBeHeld(ToLinkage command) {
+        if (!linkages.containsKey(command.linkageId())) {
+            throw new Refusal(RefusalCode.LINKAGE_NOT_FOUND, "No linkage '" + command.linkageId() + "'.");
+        }
     }
 }

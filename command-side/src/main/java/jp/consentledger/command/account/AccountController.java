@@ -1,7 +1,6 @@
 package jp.consentledger.command.account;
 
-import jp.consentledger.command.infrastructure.LedgerProperties;
-import jp.consentledger.command.linkage.TokenIssuer;
+import jp.consentledger.command.config.CommandSideProperties;
 import jp.consentledger.kernel.account.AccountCommands.CloseAccount;
 import jp.consentledger.kernel.account.AccountCommands.RegisterAccount;
 import jp.consentledger.kernel.account.AccountCommands.RenewRegistration;
@@ -10,15 +9,9 @@ import jp.consentledger.kernel.account.AccountCommands.SuspendAccount;
 import jp.consentledger.kernel.account.AccountType;
 import jp.consentledger.kernel.account.CustomerType;
 import jp.consentledger.kernel.ids.AccountId;
-import jp.consentledger.kernel.ids.ChainedRecipient;
 import jp.consentledger.kernel.ids.CustomerId;
-import jp.consentledger.kernel.ids.LinkageId;
 import jp.consentledger.kernel.ids.ProviderId;
-import jp.consentledger.kernel.refusal.Refusal;
-import jp.consentledger.kernel.linkage.Scope;
 import jp.consentledger.kernel.ids.TermsVersionId;
-import jp.consentledger.kernel.linkage.GrantDecision;
-import jp.consentledger.kernel.linkage.LinkageCommands.GrantLinkage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -31,9 +24,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
-import java.util.Set;
-import java.util.UUID;
 
 import static jp.consentledger.kernel.ids.Identifiers.required;
 import static jp.consentledger.kernel.ids.Identifiers.requireText;
@@ -42,13 +32,11 @@ import static jp.consentledger.kernel.ids.Identifiers.requireText;
 @RequestMapping("/api/v1/accounts")
 public class AccountController {
     private final CommandGateway commands;
-    private final TokenIssuer tokens;
-    private final LedgerProperties properties;
+    private final CommandSideProperties properties;
     private final Clock clock;
 
-    public AccountController(CommandGateway commands, TokenIssuer tokens, LedgerProperties properties, Clock clock) {
+    public AccountController(CommandGateway commands, CommandSideProperties properties, Clock clock) {
         this.commands = commands;
-        this.tokens = tokens;
         this.properties = properties;
         this.clock = clock;
     }
@@ -97,22 +85,6 @@ public class AccountController {
     public record AccountStanding(AccountId accountId, String status) {
     }
 
-    public record GrantLinkageRequest(ProviderId providerId, Set<Scope> scopes, List<ChainedRecipient> chainedRecipients) {
-        public GrantLinkageRequest {
-            required(providerId, "providerId");
-            scopes = Scope.normalize(scopes);
-            chainedRecipients = List.copyOf(required(chainedRecipients, "chainedRecipients"));
-        }
-    }
-
-    /** The only response that ever carries the plain token. */
-    public record LinkageGranted(LinkageId linkageId, String token, Instant tokenExpiresAt) {
-        @Override
-        public String toString() {
-            return "LinkageGranted[linkageId=" + linkageId + "]";
-        }
-    }
-
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     public AccountRegistered register(@RequestBody RegisterAccountRequest request) {
@@ -149,20 +121,5 @@ public class AccountController {
     public AccountStanding resume(@PathVariable AccountId accountId) {
         commands.sendAndWait(new ResumeAccount(accountId, clock.instant()));
         return new AccountStanding(accountId, "OPEN");
-    }
-
-    @PostMapping("/{accountId}/linkages")
-    @ResponseStatus(HttpStatus.CREATED)
-    public LinkageGranted grant(@PathVariable AccountId accountId, @RequestBody GrantLinkageRequest request) {
-        Instant now = clock.instant();
-        Instant expiresAt = now.plus(properties.linkageValidity());
-        TokenIssuer.IssuedToken token = tokens.issue();
-        LinkageId linkageId = LinkageId.newId(UUID.randomUUID());
-        GrantDecision decision = commands.sendAndWait(new GrantLinkage(accountId, linkageId, request.providerId(),
-                request.scopes(), request.chainedRecipients(), token.hash(), now, expiresAt));
-        if (decision.refusal() != null) {
-            throw new Refusal(decision.refusal(), decision.detail());
-        }
-        return new LinkageGranted(linkageId, token.token(), expiresAt);
     }
 }

@@ -31,13 +31,18 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /** A breach (事故, R4.6-4.8, T3.6-3.7): reported, disclosures recorded, resolved. Never deleted. */
 @Aggregate
 public class Breach {
-    @AggregateIdentifier
     private BreachId breachId;
     private boolean resolved;
     private final Set<String> disclosureIds = new HashSet<>();
 
     protected Breach() {
         // for Axon
+    }
+
+    /** The identifier as stored since the first event (BreachId#aggregateIdentifier), never its toString(). */
+    @AggregateIdentifier
+    String aggregateIdentifier() {
+        return breachId == null ? null : breachId.aggregateIdentifier();
     }
 
     /**

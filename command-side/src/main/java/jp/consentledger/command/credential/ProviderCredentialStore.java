@@ -1,6 +1,6 @@
 package jp.consentledger.command.credential;
 
-import jp.consentledger.command.infrastructure.CommandLookups;
+import jp.consentledger.command.lookup.CommandLookups;
 import jp.consentledger.kernel.ids.ProviderId;
 import jp.consentledger.kernel.provider.ProviderCredentialId;
 import jp.consentledger.kernel.provider.ProviderCredentialRotatedEvent;

@@ -1,5 +1,6 @@
 package jp.consentledger.command.idempotency;
 
+import jp.consentledger.command.config.CommandSideProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
@@ -47,13 +48,13 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
     private final IdempotencyStore store;
     private final AnswerCipher cipher;
-    private final IdempotencyProperties properties;
+    private final CommandSideProperties.Idempotency properties;
     private final Clock clock;
 
-    IdempotencyFilter(IdempotencyStore store, IdempotencyProperties properties, Clock clock) {
+    IdempotencyFilter(IdempotencyStore store, CommandSideProperties properties, Clock clock) {
         this.store = store;
-        this.cipher = new AnswerCipher(properties.key());
-        this.properties = properties;
+        this.cipher = new AnswerCipher(properties.idempotency().key());
+        this.properties = properties.idempotency();
         this.clock = clock;
     }
 

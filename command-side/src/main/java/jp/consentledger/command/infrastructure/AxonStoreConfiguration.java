@@ -2,8 +2,6 @@ package jp.consentledger.command.infrastructure;
 
 import jp.consentledger.serialization.EventStoreContract;
 import jp.consentledger.kernel.provider.LegacyProviderRegistration;
-import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.springframework.context.annotation.Bean;
@@ -39,15 +37,5 @@ public class AxonStoreConfiguration {
                 .setTimestampColumn("time_stamp")
                 .setOwnerColumn("owner")
                 .build();
-    }
-
-    /**
-     * The lookups promise never to miss a committed event, so a failure there must fail the command and
-     * roll back its events; Axon's default error handler would only log it and commit the events anyway.
-     */
-    @Bean
-    public ConfigurerModule commandLookupsFailTheCommand() {
-        return configurer -> configurer.eventProcessing(processing -> processing.registerListenerInvocationErrorHandler(
-                CommandLookups.PROCESSING_GROUP, config -> PropagatingErrorHandler.instance()));
     }
 }

@@ -3,7 +3,7 @@ package jp.consentledger.command.infrastructure;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerBuilder;
 import com.github.kagkarlsson.scheduler.task.Task;
-import org.springframework.beans.factory.annotation.Value;
+import jp.consentledger.command.config.CommandSideProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,7 +11,6 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 
 import javax.sql.DataSource;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -31,10 +30,10 @@ public class DurableDeadlines {
      */
     @Bean
     public Scheduler deadlineScheduler(DataSource dataSource, List<Task<?>> tasks, Clock clock,
-                                       @Value("${ledger.deadlines.polling-interval:PT10S}") Duration pollingInterval) {
+                                       CommandSideProperties properties) {
         return new OnLedgerClock(new TransactionAwareDataSourceProxy(dataSource), tasks, clock)
                 .tableName(TABLE)
-                .pollingInterval(pollingInterval)
+                .pollingInterval(properties.deadlines().pollingInterval())
                 .build();
     }
 

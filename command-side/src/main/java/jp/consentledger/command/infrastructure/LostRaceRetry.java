@@ -1,5 +1,6 @@
 package jp.consentledger.command.infrastructure;
 
+import jp.consentledger.command.config.CommandSideProperties;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -10,7 +11,6 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -49,10 +49,10 @@ class LostRaceRetry {
 
     @Bean
     CommandGateway commandGateway(CommandBus commandBus, ScheduledExecutorService lostRaceRetryExecutor,
-                                  @Value("${ledger.commands.lost-race-retries:3}") int maxRetries) {
+                                  CommandSideProperties properties) {
         return DefaultCommandGateway.builder()
                 .commandBus(commandBus)
-                .retryScheduler(new Scheduler(lostRaceRetryExecutor, maxRetries))
+                .retryScheduler(new Scheduler(lostRaceRetryExecutor, properties.commands().lostRaceRetries()))
                 .build();
     }
 

@@ -1,5 +1,6 @@
 package jp.consentledger.command.infrastructure;
 
+import jp.consentledger.command.infrastructure.MissingTargets.MissingTarget;
 import jp.consentledger.kernel.refusal.Refusal;
 import jp.consentledger.kernel.refusal.RefusalCode;
 import jp.consentledger.web.problem.LedgerProblemAdvice;
@@ -43,24 +44,15 @@ public class ProblemDetailsAdvice extends LedgerProblemAdvice {
                 .orElseGet(() -> unexpected(e));
     }
 
-    /** Aggregate identifiers are "kind:id" (see AccountId#toString), so the answer can name what is missing. */
+    /** What is missing is named by the command that addressed it (see MissingTargets), not parsed from the identifier. */
     @ExceptionHandler(AggregateNotFoundException.class)
     ProblemDetail notFound(AggregateNotFoundException e) {
-        String identifier = String.valueOf(e.getAggregateIdentifier());
-        int colon = identifier.indexOf(':');
-        String kind = colon > 0 ? identifier.substring(0, colon) : "";
-        String id = identifier.substring(colon + 1);
-        RefusalCode code = switch (kind) {
-            case "account" -> RefusalCode.ACCOUNT_NOT_FOUND;
-            case "provider" -> RefusalCode.PROVIDER_NOT_FOUND;
-            case "terms" -> RefusalCode.TERMS_VERSION_UNKNOWN;
-            default -> null;
-        };
-        if (code == null) {
-            return ProblemResponses.problem(HttpStatus.NOT_FOUND, "NOT_FOUND", "Not found", "Nothing is recorded under '" + id + "'.");
+        if (e instanceof MissingTarget missing && missing.code != null) {
+            return ProblemResponses.problem(HttpStatus.NOT_FOUND, missing.code.name(), missing.code.title(),
+                    "No " + missing.kind + " '" + missing.id + "' is registered.");
         }
-        return ProblemResponses.problem(HttpStatus.NOT_FOUND, code.name(), code.title(), "No " + (kind.equals("terms") ? "terms version" : kind)
-                + " '" + id + "' is registered.");
+        String id = e instanceof MissingTarget missing ? missing.id : String.valueOf(e.getAggregateIdentifier());
+        return ProblemResponses.problem(HttpStatus.NOT_FOUND, "NOT_FOUND", "Not found", "Nothing is recorded under '" + id + "'.");
     }
 
     /** A race with another node that was still lost after the gateway's retries (see LostRaceRetry). */

@@ -1,6 +1,6 @@
 package jp.consentledger.command.landing;
 
-import org.springframework.beans.factory.annotation.Value;
+import jp.consentledger.command.config.CommandSideProperties;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,8 +13,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 class LandingController {
     private final String consoleUrl;
 
-    LandingController(@Value("${ledger.console.url:http://localhost:8081/console}") String consoleUrl) {
-        this.consoleUrl = consoleUrl;
+    LandingController(CommandSideProperties properties) {
+        this.consoleUrl = properties.console().url();
     }
 
     @GetMapping("/")

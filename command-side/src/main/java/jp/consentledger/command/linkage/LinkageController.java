@@ -1,13 +1,17 @@
 package jp.consentledger.command.linkage;
 
+import jp.consentledger.command.config.CommandSideProperties;
 import jp.consentledger.kernel.ids.AccountId;
 import jp.consentledger.kernel.ids.ChainedRecipient;
 import jp.consentledger.kernel.ids.LinkageId;
+import jp.consentledger.kernel.ids.ProviderId;
 import jp.consentledger.kernel.refusal.Refusal;
 import jp.consentledger.kernel.refusal.RefusalCode;
 import jp.consentledger.kernel.linkage.Scope;
+import jp.consentledger.kernel.linkage.GrantDecision;
 import jp.consentledger.kernel.linkage.LinkageCommands.AmendLinkage;
 import jp.consentledger.kernel.linkage.LinkageCommands.ConfirmRevocation;
+import jp.consentledger.kernel.linkage.LinkageCommands.GrantLinkage;
 import jp.consentledger.kernel.linkage.LinkageCommands.RequestRevocation;
 import jp.consentledger.kernel.linkage.LinkageCommands.ResumeLinkage;
 import jp.consentledger.kernel.linkage.LinkageCommands.RevokeAtBank;
@@ -30,23 +34,48 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 import static jp.consentledger.kernel.ids.Identifiers.required;
 import static jp.consentledger.kernel.time.LedgerTime.requireInRange;
 import static jp.consentledger.kernel.ids.Identifiers.requireText;
 
-/** Commands addressed to a linkage by its id; each is routed to the account that holds the linkage. */
+/**
+ * Every linkage command: the grant, addressed to the account (which decides it), and the six others,
+ * addressed to a linkage by its id and routed to the account that holds it.
+ */
 @RestController
-@RequestMapping("/api/v1/linkages")
+@RequestMapping("/api/v1")
 public class LinkageController {
     private final CommandGateway commands;
     private final LinkageRoutes routes;
+    private final TokenIssuer tokens;
+    private final CommandSideProperties properties;
     private final Clock clock;
 
-    public LinkageController(CommandGateway commands, LinkageRoutes routes, Clock clock) {
+    public LinkageController(CommandGateway commands, LinkageRoutes routes, TokenIssuer tokens,
+                             CommandSideProperties properties, Clock clock) {
         this.commands = commands;
         this.routes = routes;
+        this.tokens = tokens;
+        this.properties = properties;
         this.clock = clock;
+    }
+
+    public record GrantLinkageRequest(ProviderId providerId, Set<Scope> scopes, List<ChainedRecipient> chainedRecipients) {
+        public GrantLinkageRequest {
+            required(providerId, "providerId");
+            scopes = Scope.normalize(scopes);
+            chainedRecipients = List.copyOf(required(chainedRecipients, "chainedRecipients"));
+        }
+    }
+
+    /** The only response that ever carries the plain token. */
+    public record LinkageGranted(LinkageId linkageId, String token, Instant tokenExpiresAt) {
+        @Override
+        public String toString() {
+            return "LinkageGranted[linkageId=" + linkageId + "]";
+        }
     }
 
     public record RevocationRequest(Instant requestedAt) {
@@ -74,7 +103,22 @@ public class LinkageController {
     public record LinkageStanding(LinkageId linkageId, String status) {
     }
 
-    @PostMapping("/{linkageId}/revocation-requests")
+    @PostMapping("/accounts/{accountId}/linkages")
+    @ResponseStatus(HttpStatus.CREATED)
+    public LinkageGranted grant(@PathVariable AccountId accountId, @RequestBody GrantLinkageRequest request) {
+        Instant now = clock.instant();
+        Instant expiresAt = now.plus(properties.linkageValidity());
+        TokenIssuer.IssuedToken token = tokens.issue();
+        LinkageId linkageId = LinkageId.newId(UUID.randomUUID());
+        GrantDecision decision = commands.sendAndWait(new GrantLinkage(accountId, linkageId, request.providerId(),
+                request.scopes(), request.chainedRecipients(), token.hash(), now, expiresAt));
+        if (decision.refusal() != null) {
+            throw new Refusal(decision.refusal(), decision.detail());
+        }
+        return new LinkageGranted(linkageId, token.token(), expiresAt);
+    }
+
+    @PostMapping("/linkages/{linkageId}/revocation-requests")
     @ResponseStatus(HttpStatus.ACCEPTED)
     public LinkageStanding requestRevocation(@PathVariable LinkageId linkageId, @RequestBody RevocationRequest request,
                                              Authentication caller) {
@@ -88,32 +132,32 @@ public class LinkageController {
         return new LinkageStanding(linkageId, LinkageStatus.REVOCATION_REQUESTED.name());
     }
 
-    @PostMapping("/{linkageId}/revocation-confirmations")
+    @PostMapping("/linkages/{linkageId}/revocation-confirmations")
     public LinkageStanding confirmRevocation(@PathVariable LinkageId linkageId) {
         commands.sendAndWait(new ConfirmRevocation(accountOf(linkageId), linkageId, clock.instant()));
         return new LinkageStanding(linkageId, LinkageStatus.REVOKED.name());
     }
 
-    @PostMapping("/{linkageId}/revocations")
+    @PostMapping("/linkages/{linkageId}/revocations")
     public LinkageStanding revokeAtBank(@PathVariable LinkageId linkageId, @RequestBody ReasonRequest request) {
         commands.sendAndWait(new RevokeAtBank(accountOf(linkageId), linkageId, request.reason(), clock.instant()));
         return new LinkageStanding(linkageId, LinkageStatus.REVOKED.name());
     }
 
-    @PatchMapping("/{linkageId}")
+    @PatchMapping("/linkages/{linkageId}")
     public LinkageStanding amend(@PathVariable LinkageId linkageId, @RequestBody AmendmentRequest request) {
         commands.sendAndWait(new AmendLinkage(accountOf(linkageId), linkageId, request.scopes(),
                 request.chainedRecipients(), clock.instant()));
         return new LinkageStanding(linkageId, "AMENDED");
     }
 
-    @PostMapping("/{linkageId}/suspension")
+    @PostMapping("/linkages/{linkageId}/suspension")
     public LinkageStanding suspend(@PathVariable LinkageId linkageId, @RequestBody ReasonRequest request) {
         commands.sendAndWait(new SuspendLinkage(accountOf(linkageId), linkageId, request.reason(), null, clock.instant()));
         return new LinkageStanding(linkageId, "SUSPENDED");
     }
 
-    @DeleteMapping("/{linkageId}/suspension")
+    @DeleteMapping("/linkages/{linkageId}/suspension")
     public LinkageStanding resume(@PathVariable LinkageId linkageId) {
         commands.sendAndWait(new ResumeLinkage(accountOf(linkageId), linkageId, clock.instant()));
         return new LinkageStanding(linkageId, "RESUMED");

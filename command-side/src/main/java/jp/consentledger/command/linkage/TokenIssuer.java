@@ -1,6 +1,6 @@
 package jp.consentledger.command.linkage;
 
-import jp.consentledger.command.infrastructure.LedgerProperties;
+import jp.consentledger.command.config.CommandSideProperties;
 import jp.consentledger.kernel.token.TokenHash;
 import jp.consentledger.kernel.token.TokenHasher;
 import org.springframework.stereotype.Component;
@@ -20,11 +20,8 @@ public class TokenIssuer {
     private final SecureRandom random = new SecureRandom();
     private final TokenHasher hasher;
 
-    public TokenIssuer(LedgerProperties properties) {
-        String secret = properties.token() == null ? null : properties.token().hmacSecret();
-        if (secret == null) {
-            throw new IllegalStateException("ledger.token.hmac-secret must be set (at least 32 bytes)");
-        }
+    public TokenIssuer(CommandSideProperties properties) {
+        String secret = properties.token().hmacSecret();
         this.hasher = new TokenHasher(secret.getBytes(StandardCharsets.UTF_8));
     }
 

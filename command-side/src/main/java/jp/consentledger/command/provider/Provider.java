@@ -27,13 +27,18 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /** A provider (API連携事業者) contracted with the bank; the bank may suspend or end it (R7.3-7.4, T6.3). */
 @Aggregate
 public class Provider {
-    @AggregateIdentifier
     private ProviderId providerId;
     private ProviderStatus status;
     private ProviderCredentialId credentialId;
 
     protected Provider() {
         // for Axon
+    }
+
+    /** The identifier as stored since the first event (ProviderId#aggregateIdentifier), never its toString(). */
+    @AggregateIdentifier
+    String aggregateIdentifier() {
+        return providerId == null ? null : providerId.aggregateIdentifier();
     }
 
     @CommandHandler

@@ -20,12 +20,17 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /** A window in which the service is unavailable (休止, R2.1, R7.3, T8), for all providers or one. */
 @Aggregate
 public class ServiceSuspension {
-    @AggregateIdentifier
     private SuspensionId suspensionId;
     private Instant until;
 
     protected ServiceSuspension() {
         // for Axon
+    }
+
+    /** The identifier as stored since the first event (SuspensionId#aggregateIdentifier), never its toString(). */
+    @AggregateIdentifier
+    String aggregateIdentifier() {
+        return suspensionId == null ? null : suspensionId.aggregateIdentifier();
     }
 
     @CommandHandler

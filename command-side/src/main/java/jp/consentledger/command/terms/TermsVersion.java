@@ -17,11 +17,16 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /** One published version of the terms (規定の版). Published once; a change is a new version. */
 @Aggregate
 public class TermsVersion {
-    @AggregateIdentifier
     private TermsVersionId version;
 
     protected TermsVersion() {
         // for Axon
+    }
+
+    /** The identifier as stored since the first event (TermsVersionId#aggregateIdentifier), never its toString(). */
+    @AggregateIdentifier
+    String aggregateIdentifier() {
+        return version == null ? null : version.aggregateIdentifier();
     }
 
     @CommandHandler

@@ -65,7 +65,7 @@ class DeadlinesSurviveRestartTest {
         }
         try (ConfigurableApplicationContext second = start(dataDir, "PT0.1S")) {
             EventStore events = second.getBean(EventStore.class);
-            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(events.readEvents(account.toString()).asStream()
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(events.readEvents(account.aggregateIdentifier()).asStream()
                     .map(message -> message.getPayload()).filter(LinkageExpiredEvent.class::isInstance).toList())
                     .singleElement().isEqualTo(new LinkageExpiredEvent(linkage, account, new ProviderId("prov-restart"), expiresAt)));
         }

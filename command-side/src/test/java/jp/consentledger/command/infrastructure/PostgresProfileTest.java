@@ -145,14 +145,14 @@ class PostgresProfileTest {
         commands.sendAndWait(new SuspendProvider(provider, "audit", at.plusMillis(1)));
 
         EventStore events = app.getBean(EventStore.class);
-        List<? extends DomainEventMessage<?>> stored = events.readEvents(provider.toString()).asStream().toList();
+        List<? extends DomainEventMessage<?>> stored = events.readEvents(provider.aggregateIdentifier()).asStream().toList();
         assertThat(stored).extracting(DomainEventMessage::getSequenceNumber).containsExactly(0L, 1L);
         assertThat(stored.get(0).getPayload()).isInstanceOfSatisfying(ProviderRegisteredEvent.class,
                 e -> assertThat(e.registeredAt()).isEqualTo(at));
         assertThat(stored.get(1).getPayload()).isInstanceOf(ProviderSuspendedEvent.class);
 
         byte[] raw = jdbc.sql("SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 0")
-                .param(provider.toString()).query(byte[].class).single();
+                .param(provider.aggregateIdentifier()).query(byte[].class).single();
         assertThat(new String(raw, StandardCharsets.UTF_8)).startsWith("{").contains("pg-roundtrip");
 
         try (Stream<? extends TrackedEventMessage<?>> stream = events.openStream(null).asStream()) {
@@ -171,19 +171,19 @@ class PostgresProfileTest {
         EventStorageEngine engine = app.getBean(EventStorageEngine.class);
         assertThat(engine).isInstanceOf(JdbcEventStorageEngine.class);
         // What another node would append having decided on the same state as this one.
-        var rival = new GenericDomainEventMessage<>("Provider", provider.toString(), 0L,
+        var rival = new GenericDomainEventMessage<>("Provider", provider.aggregateIdentifier(), 0L,
                 new ProviderSuspendedEvent(provider, "rival", Instant.parse("2026-03-01T00:00:01Z")));
         assertThatThrownBy(() -> app.getBean(TransactionManager.class)
                 .executeInTransaction(() -> engine.appendEvents(rival)))
                 .isInstanceOf(AggregateStreamCreationException.class);
-        var rivalLater = new GenericDomainEventMessage<>("Provider", provider.toString(), 1L,
+        var rivalLater = new GenericDomainEventMessage<>("Provider", provider.aggregateIdentifier(), 1L,
                 new ProviderSuspendedEvent(provider, "rival", Instant.parse("2026-03-01T00:00:01Z")));
         commands.sendAndWait(new SuspendProvider(provider, "first", Instant.parse("2026-03-01T00:00:02Z")));
         assertThatThrownBy(() -> app.getBean(TransactionManager.class)
                 .executeInTransaction(() -> engine.appendEvents(rivalLater)))
                 .isInstanceOf(ConcurrencyException.class);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = ?")
-                .param(provider.toString()).query(Long.class).single()).isEqualTo(2L);
+                .param(provider.aggregateIdentifier()).query(Long.class).single()).isEqualTo(2L);
     }
 
     /** Issue 3 "expiry recorded": the grant's expiry deadline is a db-scheduler row in the same database. */

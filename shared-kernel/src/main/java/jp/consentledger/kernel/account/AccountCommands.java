@@ -17,10 +17,23 @@ public final class AccountCommands {
     private AccountCommands() {
     }
 
-    public record RegisterAccount(@TargetAggregateIdentifier AccountId accountId, CustomerId customerId,
+    /**
+     * A command addressed to one account's aggregate: Axon routes it by the account's aggregate
+     * identifier, named here rather than left to {@code toString()}.
+     */
+    public interface ToAccount {
+        AccountId accountId();
+
+        @TargetAggregateIdentifier
+        default String targetAggregateIdentifier() {
+            return accountId().aggregateIdentifier();
+        }
+    }
+
+    public record RegisterAccount(AccountId accountId, CustomerId customerId,
                                   CustomerType customerType, AccountType accountType, boolean pinRegisteredCard,
                                   TermsVersionId termsVersion, String identityVerificationRef,
-                                  ProviderId viaProviderId, Instant registeredAt, Instant registrationExpiresAt) {
+                                  ProviderId viaProviderId, Instant registeredAt, Instant registrationExpiresAt) implements ToAccount {
         public RegisterAccount {
             required(accountId, "accountId");
             required(customerId, "customerId");
@@ -34,9 +47,9 @@ public final class AccountCommands {
         }
     }
 
-    public record RenewRegistration(@TargetAggregateIdentifier AccountId accountId, TermsVersionId termsVersion,
+    public record RenewRegistration(AccountId accountId, TermsVersionId termsVersion,
                                     String identityVerificationRef, Instant renewedAt,
-                                    Instant registrationExpiresAt) {
+                                    Instant registrationExpiresAt) implements ToAccount {
         public RenewRegistration {
             required(accountId, "accountId");
             required(termsVersion, "termsVersion");
@@ -46,7 +59,7 @@ public final class AccountCommands {
         }
     }
 
-    public record CloseAccount(@TargetAggregateIdentifier AccountId accountId, String reason, Instant closedAt) {
+    public record CloseAccount(AccountId accountId, String reason, Instant closedAt) implements ToAccount {
         public CloseAccount {
             required(accountId, "accountId");
             requireText(reason, "reason", 1000);
@@ -54,7 +67,7 @@ public final class AccountCommands {
         }
     }
 
-    public record SuspendAccount(@TargetAggregateIdentifier AccountId accountId, String reason, Instant suspendedAt) {
+    public record SuspendAccount(AccountId accountId, String reason, Instant suspendedAt) implements ToAccount {
         public SuspendAccount {
             required(accountId, "accountId");
             requireText(reason, "reason", 1000);
@@ -62,7 +75,7 @@ public final class AccountCommands {
         }
     }
 
-    public record ResumeAccount(@TargetAggregateIdentifier AccountId accountId, Instant resumedAt) {
+    public record ResumeAccount(AccountId accountId, Instant resumedAt) implements ToAccount {
         public ResumeAccount {
             required(accountId, "accountId");
             requireInRange(resumedAt, "resumedAt");

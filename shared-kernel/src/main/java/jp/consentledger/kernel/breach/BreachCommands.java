@@ -21,10 +21,20 @@ public final class BreachCommands {
     private BreachCommands() {
     }
 
-    public record ReportBreach(@TargetAggregateIdentifier BreachId breachId, BreachKind kind, Instant detectedAt,
+    /** A command addressed to one breach's aggregate, routed by its aggregate identifier. */
+    public interface ToBreach {
+        BreachId breachId();
+
+        @TargetAggregateIdentifier
+        default String targetAggregateIdentifier() {
+            return breachId().aggregateIdentifier();
+        }
+    }
+
+    public record ReportBreach(BreachId breachId, BreachKind kind, Instant detectedAt,
                                String description, String reportedBy, Set<ProviderId> affectedProviderIds,
                                Set<AccountId> affectedAccountIds, Set<LinkageId> affectedLinkageIds,
-                               boolean suspendAffectedLinkages, Instant reportedAt) {
+                               boolean suspendAffectedLinkages, Instant reportedAt) implements ToBreach {
         public ReportBreach {
             required(breachId, "breachId");
             required(kind, "kind");
@@ -39,9 +49,9 @@ public final class BreachCommands {
     }
 
     /** Exactly one recipient: a provider or a chained recipient. */
-    public record RecordDisclosure(@TargetAggregateIdentifier BreachId breachId, String disclosureId,
+    public record RecordDisclosure(BreachId breachId, String disclosureId,
                                    ProviderId recipientProviderId, ChainedRecipient recipientChainedRecipient,
-                                   List<String> informationItems, String basisClause, Instant disclosedAt) {
+                                   List<String> informationItems, String basisClause, Instant disclosedAt) implements ToBreach {
         public RecordDisclosure {
             required(breachId, "breachId");
             requireText(disclosureId, "disclosureId", 64);
@@ -59,7 +69,7 @@ public final class BreachCommands {
         }
     }
 
-    public record ResolveBreach(@TargetAggregateIdentifier BreachId breachId, String summary, Instant resolvedAt) {
+    public record ResolveBreach(BreachId breachId, String summary, Instant resolvedAt) implements ToBreach {
         public ResolveBreach {
             required(breachId, "breachId");
             requireText(summary, "summary", 4000);

@@ -17,6 +17,11 @@ public record BreachId(@JsonValue String value) {
         return new BreachId("brc-" + uuid);
     }
 
+    /** The identifier of this aggregate in the event store: the bare value, as stored since the first event. */
+    public String aggregateIdentifier() {
+        return value;
+    }
+
     @Override
     public String toString() {
         return value;

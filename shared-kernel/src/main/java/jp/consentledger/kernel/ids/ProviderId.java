@@ -14,11 +14,16 @@ public record ProviderId(@JsonValue String value) {
     }
 
     /**
-     * Axon takes the aggregate identifier from this: the type prefix keeps the bank's ids of different
-     * kinds (an account and a provider may both be "001") apart in the event store. Print {@link #value()}.
+     * The identifier of this provider's aggregate in the event store, exactly as stored since the first
+     * event: the type prefix keeps the bank's ids of different kinds (an account and a provider may both
+     * be "001") apart there. Commands route by it and the aggregate declares it; nothing else does.
      */
+    public String aggregateIdentifier() {
+        return "provider:" + value;
+    }
+
     @Override
     public String toString() {
-        return "provider:" + value;
+        return value;
     }
 }

@@ -17,6 +17,11 @@ public record SuspensionId(@JsonValue String value) {
         return new SuspensionId("svs-" + uuid);
     }
 
+    /** The identifier of this aggregate in the event store: the bare value, as stored since the first event. */
+    public String aggregateIdentifier() {
+        return value;
+    }
+
     @Override
     public String toString() {
         return value;

@@ -6,7 +6,7 @@ import jp.consentledger.kernel.ids.ChainedRecipient;
 import jp.consentledger.kernel.ids.LinkageId;
 import jp.consentledger.kernel.ids.ProviderId;
 import jp.consentledger.kernel.token.TokenHash;
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import jp.consentledger.kernel.account.AccountCommands.ToAccount;
 
 import java.time.Instant;
 import java.util.List;
@@ -26,9 +26,17 @@ public final class LinkageCommands {
     private LinkageCommands() {
     }
 
-    public record GrantLinkage(@TargetAggregateIdentifier AccountId accountId, LinkageId linkageId,
+    /**
+     * A command for one linkage of an account: routed to the account's aggregate, and there to the
+     * linkage whose id it carries. A grant is not one: the account decides it, before the linkage exists.
+     */
+    public interface ToLinkage extends ToAccount {
+        LinkageId linkageId();
+    }
+
+    public record GrantLinkage(AccountId accountId, LinkageId linkageId,
                                ProviderId providerId, Set<Scope> scopes, List<ChainedRecipient> chainedRecipients,
-                               TokenHash tokenHash, Instant grantedAt, Instant expiresAt) {
+                               TokenHash tokenHash, Instant grantedAt, Instant expiresAt) implements ToAccount {
         public GrantLinkage {
             required(accountId, "accountId");
             required(linkageId, "linkageId");
@@ -42,8 +50,8 @@ public final class LinkageCommands {
     }
 
     /** The customer asked the provider to stop (R5.1): a request, with the customer's time and the bank's. */
-    public record RequestRevocation(@TargetAggregateIdentifier AccountId accountId, LinkageId linkageId,
-                                    Instant requestedAt, Instant recordedAt) {
+    public record RequestRevocation(AccountId accountId, LinkageId linkageId,
+                                    Instant requestedAt, Instant recordedAt) implements ToLinkage {
         public RequestRevocation {
             required(accountId, "accountId");
             required(linkageId, "linkageId");
@@ -52,8 +60,8 @@ public final class LinkageCommands {
         }
     }
 
-    public record ConfirmRevocation(@TargetAggregateIdentifier AccountId accountId, LinkageId linkageId,
-                                    Instant confirmedAt) {
+    public record ConfirmRevocation(AccountId accountId, LinkageId linkageId,
+                                    Instant confirmedAt) implements ToLinkage {
         public ConfirmRevocation {
             required(accountId, "accountId");
             required(linkageId, "linkageId");
@@ -62,8 +70,8 @@ public final class LinkageCommands {
     }
 
     /** The customer asked the bank itself, or the bank decided: effective at once. */
-    public record RevokeAtBank(@TargetAggregateIdentifier AccountId accountId, LinkageId linkageId, String reason,
-                               Instant revokedAt) {
+    public record RevokeAtBank(AccountId accountId, LinkageId linkageId, String reason,
+                               Instant revokedAt) implements ToLinkage {
         public RevokeAtBank {
             required(accountId, "accountId");
             required(linkageId, "linkageId");
@@ -73,8 +81,8 @@ public final class LinkageCommands {
     }
 
     /** Null scopes or recipients mean "unchanged". */
-    public record AmendLinkage(@TargetAggregateIdentifier AccountId accountId, LinkageId linkageId, Set<Scope> scopes,
-                               List<ChainedRecipient> chainedRecipients, Instant amendedAt) {
+    public record AmendLinkage(AccountId accountId, LinkageId linkageId, Set<Scope> scopes,
+                               List<ChainedRecipient> chainedRecipients, Instant amendedAt) implements ToLinkage {
         public AmendLinkage {
             required(accountId, "accountId");
             required(linkageId, "linkageId");
@@ -89,8 +97,8 @@ public final class LinkageCommands {
     }
 
     /** {@code breachId} is set when the suspension follows a breach report (R4.6). */
-    public record SuspendLinkage(@TargetAggregateIdentifier AccountId accountId, LinkageId linkageId, String reason,
-                                 BreachId breachId, Instant suspendedAt) {
+    public record SuspendLinkage(AccountId accountId, LinkageId linkageId, String reason,
+                                 BreachId breachId, Instant suspendedAt) implements ToLinkage {
         public SuspendLinkage {
             required(accountId, "accountId");
             required(linkageId, "linkageId");
@@ -99,8 +107,8 @@ public final class LinkageCommands {
         }
     }
 
-    public record ResumeLinkage(@TargetAggregateIdentifier AccountId accountId, LinkageId linkageId,
-                                Instant resumedAt) {
+    public record ResumeLinkage(AccountId accountId, LinkageId linkageId,
+                                Instant resumedAt) implements ToLinkage {
         public ResumeLinkage {
             required(accountId, "accountId");
             required(linkageId, "linkageId");

@@ -14,9 +14,19 @@ public final class ProviderCommands {
     private ProviderCommands() {
     }
 
+    /** A command addressed to one provider's aggregate, routed by its aggregate identifier. */
+    public interface ToProvider {
+        ProviderId providerId();
+
+        @TargetAggregateIdentifier
+        default String targetAggregateIdentifier() {
+            return providerId().aggregateIdentifier();
+        }
+    }
+
     /** {@code credentialId} names the first secret issued; the secret and its hash never enter a command or an event. */
-    public record RegisterProvider(@TargetAggregateIdentifier ProviderId providerId, String name,
-                                   ProviderCredentialId credentialId, Instant registeredAt) {
+    public record RegisterProvider(ProviderId providerId, String name,
+                                   ProviderCredentialId credentialId, Instant registeredAt) implements ToProvider {
         public RegisterProvider {
             required(providerId, "providerId");
             requireText(name, "name", 200);
@@ -26,8 +36,8 @@ public final class ProviderCommands {
     }
 
     /** The bank issues the provider a new secret, named {@code credentialId}; the current one stops working. */
-    public record RotateProviderCredential(@TargetAggregateIdentifier ProviderId providerId,
-                                           ProviderCredentialId credentialId, Instant rotatedAt) {
+    public record RotateProviderCredential(ProviderId providerId,
+                                           ProviderCredentialId credentialId, Instant rotatedAt) implements ToProvider {
         public RotateProviderCredential {
             required(providerId, "providerId");
             required(credentialId, "credentialId");
@@ -35,7 +45,7 @@ public final class ProviderCommands {
         }
     }
 
-    public record SuspendProvider(@TargetAggregateIdentifier ProviderId providerId, String reason, Instant suspendedAt) {
+    public record SuspendProvider(ProviderId providerId, String reason, Instant suspendedAt) implements ToProvider {
         public SuspendProvider {
             required(providerId, "providerId");
             requireText(reason, "reason", 1000);
@@ -43,14 +53,14 @@ public final class ProviderCommands {
         }
     }
 
-    public record ReinstateProvider(@TargetAggregateIdentifier ProviderId providerId, Instant reinstatedAt) {
+    public record ReinstateProvider(ProviderId providerId, Instant reinstatedAt) implements ToProvider {
         public ReinstateProvider {
             required(providerId, "providerId");
             requireInRange(reinstatedAt, "reinstatedAt");
         }
     }
 
-    public record TerminateProvider(@TargetAggregateIdentifier ProviderId providerId, String reason, Instant terminatedAt) {
+    public record TerminateProvider(ProviderId providerId, String reason, Instant terminatedAt) implements ToProvider {
         public TerminateProvider {
             required(providerId, "providerId");
             requireText(reason, "reason", 1000);

@@ -15,9 +15,19 @@ public final class ServiceSuspensionCommands {
     private ServiceSuspensionCommands() {
     }
 
+    /** A command addressed to one suspension window's aggregate, routed by its aggregate identifier. */
+    public interface ToSuspension {
+        SuspensionId suspensionId();
+
+        @TargetAggregateIdentifier
+        default String targetAggregateIdentifier() {
+            return suspensionId().aggregateIdentifier();
+        }
+    }
+
     /** The window is [from, until); {@code providerId} null means every provider. */
-    public record DeclareServiceSuspension(@TargetAggregateIdentifier SuspensionId suspensionId, Instant from,
-                                           Instant until, ProviderId providerId, String reason, Instant declaredAt) {
+    public record DeclareServiceSuspension(SuspensionId suspensionId, Instant from,
+                                           Instant until, ProviderId providerId, String reason, Instant declaredAt) implements ToSuspension {
         public DeclareServiceSuspension {
             required(suspensionId, "suspensionId");
             requireInRange(from, "from");
@@ -31,7 +41,7 @@ public final class ServiceSuspensionCommands {
     }
 
     /** Ends a window early (or cancels it before it starts). */
-    public record LiftServiceSuspension(@TargetAggregateIdentifier SuspensionId suspensionId, Instant liftedAt) {
+    public record LiftServiceSuspension(SuspensionId suspensionId, Instant liftedAt) implements ToSuspension {
         public LiftServiceSuspension {
             required(suspensionId, "suspensionId");
             requireInRange(liftedAt, "liftedAt");

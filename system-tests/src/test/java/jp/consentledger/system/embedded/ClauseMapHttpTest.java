@@ -277,7 +277,7 @@ class ClauseMapHttpTest {
         String account = ledger.account(provider);
         Granted granted = ledger.grant(account, provider, "TRANSACTIONS");
         long grantPosition = ledger.ledger().queryLong("SELECT MAX(global_index) FROM domain_event_entry"
-                + " WHERE aggregate_identifier = ? AND payload_type LIKE '%LinkageGrantedEvent'", new AccountId(account).toString());
+                + " WHERE aggregate_identifier = ? AND payload_type LIKE '%LinkageGrantedEvent'", new AccountId(account).aggregateIdentifier());
 
         JsonNode check = assertVerdict(granted.token(), "TRANSACTIONS", "VALID");
         assertThat(check.path("linkageId").asText()).isEqualTo(granted.linkageId());
@@ -314,7 +314,7 @@ class ClauseMapHttpTest {
         expect(http.post(ledger.cmd("/api/v1/breaches/" + breach + "/resolution"), body("summary", "passwords reset")), 200);
         refused(http.post(ledger.cmd("/api/v1/breaches/" + breach + "/resolution"), body("summary", "again")), 409,
                 "BREACH_ALREADY_RESOLVED");
-        assertThat(ledger.ledger().eventTypesOf(new BreachId(breach).toString())).containsExactly("BreachReportedEvent",
+        assertThat(ledger.ledger().eventTypesOf(new BreachId(breach).aggregateIdentifier())).containsExactly("BreachReportedEvent",
                 "DisclosureRecordedEvent", "DisclosureRecordedEvent", "BreachResolvedEvent");
     }
 
@@ -524,6 +524,6 @@ class ClauseMapHttpTest {
     }
 
     private static long eventsOfType(String accountId, String type) {
-        return ledger.ledger().eventTypesOf(new AccountId(accountId).toString()).stream().filter(type::equals).count();
+        return ledger.ledger().eventTypesOf(new AccountId(accountId).aggregateIdentifier()).stream().filter(type::equals).count();
     }
 }

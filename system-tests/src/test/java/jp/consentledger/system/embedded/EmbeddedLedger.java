@@ -106,7 +106,7 @@ final class EmbeddedLedger implements AutoCloseable {
         return queryLong("SELECT COALESCE(MAX(global_index), 0) FROM domain_event_entry");
     }
 
-    /** {@code aggregateId} as Axon stores it: the typed id's toString, e.g. {@code new AccountId(id).toString()}. */
+    /** {@code aggregateId} as Axon stores it: the typed id's aggregate identifier, e.g. {@code new AccountId(id).aggregateIdentifier()}. */
     List<String> eventTypesOf(String aggregateId) {
         List<String> types = new ArrayList<>();
         try (Connection c = connect(); var ps = c.prepareStatement(

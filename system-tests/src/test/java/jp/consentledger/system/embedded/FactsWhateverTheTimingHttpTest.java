@@ -1,6 +1,7 @@
 package jp.consentledger.system.embedded;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import jp.consentledger.kernel.ids.AccountId;
 import jp.consentledger.system.embedded.LedgerDriver.Granted;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,7 @@ class FactsWhateverTheTimingHttpTest {
         JsonNode events = LedgerDriver.eventually().until(() -> http.get(ledger.qry("/api/v1/audit/accounts/" + account + "/history")),
                 answer -> answer.status() == 200 && answer.body().toString().contains("RegistrationRenewedEvent")).body().path("items");
         for (JsonNode event : events) {
-            if (!event.path("aggregateId").asText().equals("account:" + account)) {
+            if (!event.path("aggregateId").asText().equals(new AccountId(account).aggregateIdentifier())) {
                 continue; // the terms and the provider the account's history rests on
             }
             String type = event.path("type").asText();

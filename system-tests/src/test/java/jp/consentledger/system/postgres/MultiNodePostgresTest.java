@@ -373,12 +373,12 @@ class MultiNodePostgresTest {
 
     private static long grantedEventsOf(String account) {
         return db.sql("SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type LIKE '%LinkageGrantedEvent'")
-                .param(new AccountId(account).toString()).query(Long.class).single();
+                .param(new AccountId(account).aggregateIdentifier()).query(Long.class).single();
     }
 
     private static boolean sequenceNumbersAreGapless(String account) {
         return db.sql("SELECT COUNT(*) = MAX(sequence_number) + 1 FROM domain_event_entry WHERE aggregate_identifier = ?")
-                .param(new AccountId(account).toString()).query(Boolean.class).single();
+                .param(new AccountId(account).aggregateIdentifier()).query(Boolean.class).single();
     }
 
     private static Connection rawConnection() throws SQLException {

@@ -2,6 +2,7 @@ package jp.consentledger.system.torture;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import jp.consentledger.kernel.ids.AccountId;
 import jp.consentledger.system.store.StoreProcess;
 import jp.consentledger.system.torture.SideNode.Answer;
 import org.junit.jupiter.api.Test;
@@ -238,7 +239,7 @@ class TortureTest {
         Set<String> accountsInStore = accountsIn(store);
         long missing = writers.grantedTokens.values().stream().filter(l -> !grantedInStore.contains(l)).count()
                 + writers.revokedLinkages.keySet().stream().filter(l -> !revokedInStore.contains(l)).count()
-                + writers.registeredAccounts.keySet().stream().filter(a -> !accountsInStore.contains("account:" + a)).count();
+                + writers.registeredAccounts.keySet().stream().filter(a -> !accountsInStore.contains(new AccountId(a).aggregateIdentifier())).count();
         figures.put("acknowledged commands missing", missing);
         figures.put("chains with gaps", chainsWithGaps(store));
 
