@@ -4,8 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jp.consentledger.kernel.common.LinkageId;
-import jp.consentledger.query.audit.AuditController;
-import jp.consentledger.query.audit.EvidenceBundles;
+import jp.consentledger.query.audit.evidence.EvidenceBundles;
 import jp.consentledger.query.console.ConsoleTimes;
 import jp.consentledger.query.role.FullNode;
 import org.springframework.beans.factory.annotation.Value;
@@ -26,12 +25,12 @@ import java.time.ZoneOffset;
 @FullNode
 @Controller
 class EvidenceController {
-    private final AuditController audit;
+    private final jp.consentledger.query.audit.evidence.EvidenceController audit;
     private final ObjectMapper json;
     private final ConsoleTimes times;
     private final ZoneOffset offset;
 
-    EvidenceController(AuditController audit, ObjectMapper json, ConsoleTimes times,
+    EvidenceController(jp.consentledger.query.audit.evidence.EvidenceController audit, ObjectMapper json, ConsoleTimes times,
                        @Value("${ledger.display-offset:+09:00}") String offset) {
         this.audit = audit;
         this.json = json;

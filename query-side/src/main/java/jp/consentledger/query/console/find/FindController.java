@@ -6,7 +6,7 @@ import jp.consentledger.kernel.common.LinkageId;
 import jp.consentledger.kernel.common.ProviderId;
 import jp.consentledger.kernel.common.TokenHash;
 import jp.consentledger.kernel.common.TokenHasher;
-import jp.consentledger.query.audit.AuditHistory;
+import jp.consentledger.query.audit.index.AuditHistory;
 import jp.consentledger.query.console.Viewer;
 import jp.consentledger.query.infrastructure.NotFoundException;
 import jp.consentledger.query.role.FullNode;
@@ -65,7 +65,7 @@ class FindController {
     }
 
     private String byHash(TokenHash hash) {
-        return history.linkageByToken(hash.value()).map(ref -> redirect("linkages", ref.linkageId()))
+        return history.linkageByToken(hash).map(ref -> redirect("linkages", ref.linkageId().value()))
                 .orElseThrow(() -> new NotFoundException("UNKNOWN_TOKEN", "No linkage was granted with this token."));
     }
 

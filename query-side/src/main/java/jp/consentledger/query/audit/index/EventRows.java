@@ -1,4 +1,4 @@
-package jp.consentledger.query.audit;
+package jp.consentledger.query.audit.index;
 
 import jp.consentledger.kernel.audit.EventChain;
 import jp.consentledger.kernel.audit.EventChain.StoredRow;
@@ -19,7 +19,7 @@ import java.util.function.Consumer;
 @FullNode
 @Component
 public class EventRows {
-    static final int PAGE = 1000;
+    public static final int PAGE = 1000;
     private static final String COLUMNS = "global_index, event_identifier, aggregate_identifier, sequence_number, type,"
             + " time_stamp, payload_type, payload_revision, payload, meta_data, previous_hash, chain_hash";
     private static final String LINKED_COLUMNS = "e." + COLUMNS.replace(", ", ", e.");
@@ -32,7 +32,7 @@ public class EventRows {
 
     public record Row(long globalIndex, StoredRow event, String previousHash, String chainHash) {
         /** Whether the stored chain hash is the hash of this row's bytes linked to its stored previous hash. */
-        boolean selfConsistent() {
+        public boolean selfConsistent() {
             return chainHash != null && previousHash != null && chainHash.equals(EventChain.link(previousHash, event));
         }
     }

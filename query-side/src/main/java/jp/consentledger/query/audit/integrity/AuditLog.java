@@ -1,8 +1,9 @@
-package jp.consentledger.query.audit;
+package jp.consentledger.query.audit.integrity;
 
 import jp.consentledger.kernel.audit.EventChain;
-import jp.consentledger.query.audit.subjects.StoredEvents;
-import jp.consentledger.query.audit.subjects.SubjectIndex;
+import jp.consentledger.query.audit.index.EventRows;
+import jp.consentledger.query.audit.integrity.subjects.StoredEvents;
+import jp.consentledger.query.audit.integrity.subjects.SubjectIndex;
 import jp.consentledger.query.role.FullNode;
 import org.axonframework.common.DateTimeUtils;
 import org.slf4j.Logger;

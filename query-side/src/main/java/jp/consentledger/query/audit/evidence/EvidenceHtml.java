@@ -1,4 +1,4 @@
-package jp.consentledger.query.audit;
+package jp.consentledger.query.audit.evidence;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package jp.consentledger.query.audit;
+package jp.consentledger.query.audit.integrity;
 
 import jp.consentledger.query.role.FullNode;
 import org.springframework.context.annotation.Configuration;
@@ -8,5 +8,5 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @FullNode
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
-class AuditConfiguration {
+class CheckpointScheduling {
 }

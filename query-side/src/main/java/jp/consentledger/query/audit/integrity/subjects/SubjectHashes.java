@@ -1,4 +1,4 @@
-package jp.consentledger.query.audit.subjects;
+package jp.consentledger.query.audit.integrity.subjects;
 
 import jp.consentledger.kernel.audit.EventChain;
 

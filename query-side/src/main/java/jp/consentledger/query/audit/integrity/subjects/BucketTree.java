@@ -1,4 +1,4 @@
-package jp.consentledger.query.audit.subjects;
+package jp.consentledger.query.audit.integrity.subjects;
 
 import java.util.ArrayList;
 import java.util.HexFormat;

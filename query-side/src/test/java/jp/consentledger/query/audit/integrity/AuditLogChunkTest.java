@@ -1,4 +1,7 @@
-package jp.consentledger.query.audit;
+package jp.consentledger.query.audit.integrity;
+
+import jp.consentledger.query.audit.TestLedger;
+import jp.consentledger.query.audit.index.EventRows;
 
 import jp.consentledger.kernel.audit.EventChain;
 import jp.consentledger.kernel.common.Scope;
@@ -6,7 +9,7 @@ import org.axonframework.common.transaction.NoTransactionManager;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import jp.consentledger.query.audit.subjects.SubjectIndex;
+import jp.consentledger.query.audit.integrity.subjects.SubjectIndex;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;

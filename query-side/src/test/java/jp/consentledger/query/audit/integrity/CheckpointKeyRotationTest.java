@@ -1,7 +1,8 @@
-package jp.consentledger.query.audit;
+package jp.consentledger.query.audit.integrity;
 
-import jp.consentledger.query.audit.keys.PublishedKey;
-import jp.consentledger.query.audit.keys.SigningKeysProperties;
+
+import jp.consentledger.query.audit.integrity.keys.PublishedKey;
+import jp.consentledger.query.audit.integrity.keys.SigningKeysProperties;
 import org.junit.jupiter.api.Test;
 
 import java.security.KeyPair;

@@ -1,9 +1,8 @@
-package jp.consentledger.query.audit;
+package jp.consentledger.query.replay;
 
 import jp.consentledger.kernel.validity.ConsentFacts;
+import jp.consentledger.query.audit.index.EventRows;
 import jp.consentledger.query.position.EventPositions;
-import jp.consentledger.query.replay.ReadModelComparison;
-import jp.consentledger.query.replay.TokenValidityComparison;
 import jp.consentledger.query.role.FullNode;
 import jp.consentledger.query.tokencheck.TokenValidityModel;
 import org.axonframework.common.stream.BlockingStream;

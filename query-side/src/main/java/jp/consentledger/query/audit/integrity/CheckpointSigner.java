@@ -1,9 +1,9 @@
-package jp.consentledger.query.audit;
+package jp.consentledger.query.audit.integrity;
 
 import jp.consentledger.kernel.audit.EventChain;
 import jp.consentledger.query.role.FullNode;
-import jp.consentledger.query.audit.keys.PublishedKey;
-import jp.consentledger.query.audit.keys.SigningKeysProperties;
+import jp.consentledger.query.audit.integrity.keys.PublishedKey;
+import jp.consentledger.query.audit.integrity.keys.SigningKeysProperties;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -74,7 +74,7 @@ public class CheckpointSigner {
     }
 
     /** "ed25519:" and the first 16 hex digits of SHA-256 over the public key's X.509 encoding. */
-    static String keyIdOf(byte[] publicKeyX509) {
+    public static String keyIdOf(byte[] publicKeyX509) {
         return "ed25519:" + MerkleLog.hex(Arrays.copyOf(EventChain.sha256(publicKeyX509), 8));
     }
 
@@ -82,14 +82,14 @@ public class CheckpointSigner {
      * The signed statement of a checkpoint (v2), one field per line (LF): "consent-ledger/checkpoint/v2", tree
      * size, root hash (hex), last global index, subject root (hex), signed-at (ISO-8601 UTC), key id.
      */
-    static byte[] statement(long treeSize, String rootHash, long lastGlobalIndex, String subjectRoot, String signedAt,
+    public static byte[] statement(long treeSize, String rootHash, long lastGlobalIndex, String subjectRoot, String signedAt,
                             String keyId) {
         return String.join("\n", "consent-ledger/checkpoint/v2", Long.toString(treeSize), rootHash,
                 Long.toString(lastGlobalIndex), subjectRoot, signedAt, keyId).getBytes(StandardCharsets.UTF_8);
     }
 
     /** The statement of checkpoints signed before the subject index existed (v1: no subject root). */
-    static byte[] statementV1(long treeSize, String rootHash, long lastGlobalIndex, String signedAt, String keyId) {
+    public static byte[] statementV1(long treeSize, String rootHash, long lastGlobalIndex, String signedAt, String keyId) {
         return String.join("\n", "consent-ledger/checkpoint/v1", Long.toString(treeSize), rootHash,
                 Long.toString(lastGlobalIndex), signedAt, keyId).getBytes(StandardCharsets.UTF_8);
     }

@@ -1,21 +1,24 @@
-package jp.consentledger.query.audit;
+package jp.consentledger.query.audit.evidence;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jp.consentledger.kernel.audit.EventSubjects;
-import jp.consentledger.kernel.common.LedgerEvent;
-import jp.consentledger.kernel.linkage.LinkageGrantedEvent;
+import jp.consentledger.kernel.common.AccountId;
+import jp.consentledger.kernel.common.LinkageId;
 import jp.consentledger.kernel.provider.LegacyProviderRegistration;
-import jp.consentledger.query.audit.AuditHistory.Entry;
-import jp.consentledger.query.audit.subjects.StoredEvents;
-import jp.consentledger.query.audit.subjects.SubjectIndex;
-import jp.consentledger.query.infrastructure.NotFoundException;
+import jp.consentledger.query.audit.asof.AccountState;
+import jp.consentledger.query.audit.asof.Reconstruction;
+import jp.consentledger.query.audit.index.AuditHistory;
+import jp.consentledger.query.audit.index.AuditHistory.Entry;
+import jp.consentledger.query.audit.index.EventRows;
+import jp.consentledger.query.audit.integrity.AuditLog;
+import jp.consentledger.query.audit.integrity.CheckpointSigner;
+import jp.consentledger.query.audit.integrity.subjects.StoredEvents;
+import jp.consentledger.query.audit.integrity.subjects.SubjectIndex;
 import jp.consentledger.query.infrastructure.NotReadyException;
 import jp.consentledger.query.role.FullNode;
-import org.axonframework.common.DateTimeUtils;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -92,30 +95,14 @@ public class EvidenceBundles {
         Object from(List<Entry> events, Instant at);
     }
 
-    public Bundle forLinkage(String linkageId, Instant at) {
-        return bundle(new Subject("linkage", linkageId), EventSubjects.linkage(linkageId), at,
-                (events, instant) -> linkageState(linkageId, events, instant));
+    public Bundle forLinkage(LinkageId linkageId, Instant at) {
+        return bundle(new Subject("linkage", linkageId.value()), EventSubjects.linkage(linkageId.value()), at,
+                (events, instant) -> reconstruction.linkageFrom(linkageId, events, instant));
     }
 
-    public Bundle forAccount(String accountId, Instant at) {
-        return bundle(new Subject("account", accountId), EventSubjects.account(accountId), at, (events, instant) ->
-                new AuditController.AccountState(accountId, instant, events.stream()
-                        .filter(e -> Reconstruction.deserialize(e) instanceof LinkageGrantedEvent && !e.occurredAt().isAfter(instant))
-                        .map(e -> linkageState(((LinkageGrantedEvent) Reconstruction.deserialize(e)).linkageId().value(), events, instant))
-                        .toList()));
-    }
-
-    /** The linkage at {@code at}, folded from the events that concern it, as "as of" answers it. */
-    private LinkageState linkageState(String linkageId, List<Entry> events, Instant at) {
-        List<Entry> concerning = events.stream().filter(e -> EventSubjects.foldedFor(linkageId, Reconstruction.deserialize(e))).toList();
-        LinkageGrantedEvent grant = concerning.stream().map(Reconstruction::deserialize)
-                .filter(e -> e instanceof LinkageGrantedEvent g && g.linkageId().value().equals(linkageId))
-                .map(LinkageGrantedEvent.class::cast).findFirst()
-                .orElseThrow(() -> new NotFoundException("LINKAGE_NOT_FOUND", "No linkage '" + linkageId + "' in the signed log yet."));
-        AuditHistory.LinkageRef ref = new AuditHistory.LinkageRef(linkageId, grant.accountId().value(),
-                grant.providerId().value(), grant.tokenHash().value());
-        Reconstruction.Folded folded = reconstruction.fold(concerning, Reconstruction.asOf(at, null), at);
-        return LinkageState.of(linkageId, ref, folded, at, null);
+    public Bundle forAccount(AccountId accountId, Instant at) {
+        return bundle(new Subject("account", accountId.value()), EventSubjects.account(accountId.value()), at,
+                (events, instant) -> AccountState.from(accountId, events, instant, reconstruction));
     }
 
     /**
@@ -183,14 +170,7 @@ public class EvidenceBundles {
         EventRows.Row row = rows.at(position).orElseThrow(() -> new IllegalStateException(
                 "The event at position " + position + " is in the signed log but missing from the store; run the verification."));
         Object payload = StoredEvents.payload(row.event().payloadType(), row.event().payload());
-        Instant recordedAt = DateTimeUtils.parseInstant(row.event().timeStamp());
-        String payloadType = row.event().payloadType();
-        Entry entry = new Entry(position, row.event().eventIdentifier(), payloadType.substring(payloadType.lastIndexOf('.') + 1),
-                payloadType, row.event().aggregateIdentifier(), row.event().sequenceNumber(),
-                payload instanceof LedgerEvent e ? e.occurredAt() : recordedAt, recordedAt,
-                AuditHistory.shown(payloadType, new String(row.event().payload(), StandardCharsets.UTF_8)),
-                row.chainHash(), row.previousHash());
-        return new Held(row, payload, entry);
+        return new Held(row, payload, AuditHistory.entryOf(row, payload));
     }
 
     private EvidenceEvent event(Held held, long treeSize) {

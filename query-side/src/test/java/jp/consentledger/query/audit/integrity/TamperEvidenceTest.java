@@ -1,4 +1,7 @@
-package jp.consentledger.query.audit;
+package jp.consentledger.query.audit.integrity;
+
+import jp.consentledger.query.audit.AuditTestContext;
+import jp.consentledger.query.audit.TestLedger;
 
 import jp.consentledger.kernel.audit.EventChain;
 import jp.consentledger.kernel.common.Scope;

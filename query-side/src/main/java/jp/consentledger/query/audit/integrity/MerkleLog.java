@@ -1,4 +1,4 @@
-package jp.consentledger.query.audit;
+package jp.consentledger.query.audit.integrity;
 
 import jp.consentledger.kernel.audit.EventChain;
 

@@ -1,17 +1,24 @@
-package jp.consentledger.query.audit;
+package jp.consentledger.query.audit.index;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jp.consentledger.kernel.common.AccountId;
+import jp.consentledger.kernel.common.LedgerEvent;
 import jp.consentledger.kernel.common.LedgerJson;
+import jp.consentledger.kernel.common.LinkageId;
+import jp.consentledger.kernel.common.ProviderId;
+import jp.consentledger.kernel.common.TokenHash;
 import jp.consentledger.kernel.provider.LegacyProviderRegistration;
 import jp.consentledger.kernel.provider.ProviderRegisteredEvent;
 import jp.consentledger.query.infrastructure.NotFoundException;
 import jp.consentledger.query.role.FullNode;
+import org.axonframework.common.DateTimeUtils;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -47,7 +54,8 @@ public class AuditHistory {
         }
     }
 
-    public record LinkageRef(String linkageId, String accountId, String providerId, String tokenHash) {
+    /** A granted linkage as the index keeps it: whose it is, with whom, and the hash of its token. */
+    public record LinkageRef(LinkageId linkageId, AccountId accountId, ProviderId providerId, TokenHash tokenHash) {
     }
 
     private static final RowMapper<Entry> ENTRY = (rs, n) -> {
@@ -60,7 +68,7 @@ public class AuditHistory {
     };
 
     /** The stored JSON as answers show it: a registration recorded with its secret's hash, without the hash. */
-    static String shown(String payloadType, String storedJson) {
+    private static String shown(String payloadType, String storedJson) {
         if (!payloadType.equals(ProviderRegisteredEvent.class.getName())) {
             return storedJson;
         }
@@ -73,35 +81,50 @@ public class AuditHistory {
         }
     }
 
-    private static final RowMapper<LinkageRef> LINKAGE = (rs, n) -> new LinkageRef(rs.getString("linkage_id"),
-            rs.getString("account_id"), rs.getString("provider_id"), rs.getString("token_hash"));
-
-    public Optional<LinkageRef> linkage(String linkageId) {
-        return jdbc.sql("SELECT * FROM read_model.audit_linkage WHERE linkage_id = ?").param(linkageId).query(LINKAGE).optional();
+    /**
+     * An event read from the store itself (the signed log's evidence) as the history shows it: its occurredAt is the
+     * one it records, its recordedAt the store's timestamp, its JSON without secret material.
+     */
+    public static Entry entryOf(EventRows.Row row, Object payload) {
+        Instant recordedAt = DateTimeUtils.parseInstant(row.event().timeStamp());
+        String payloadType = row.event().payloadType();
+        return new Entry(row.globalIndex(), row.event().eventIdentifier(),
+                payloadType.substring(payloadType.lastIndexOf('.') + 1), payloadType, row.event().aggregateIdentifier(),
+                row.event().sequenceNumber(), payload instanceof LedgerEvent e ? e.occurredAt() : recordedAt, recordedAt,
+                shown(payloadType, new String(row.event().payload(), StandardCharsets.UTF_8)),
+                row.chainHash(), row.previousHash());
     }
 
-    public Optional<LinkageRef> linkageByToken(String tokenHash) {
-        return jdbc.sql("SELECT * FROM read_model.audit_linkage WHERE token_hash = ?").param(tokenHash).query(LINKAGE).optional();
+    private static final RowMapper<LinkageRef> LINKAGE = (rs, n) -> new LinkageRef(new LinkageId(rs.getString("linkage_id")),
+            new AccountId(rs.getString("account_id")), new ProviderId(rs.getString("provider_id")),
+            TokenHash.of(rs.getString("token_hash")));
+
+    public Optional<LinkageRef> linkage(LinkageId linkageId) {
+        return jdbc.sql("SELECT * FROM read_model.audit_linkage WHERE linkage_id = ?").param(linkageId.value()).query(LINKAGE).optional();
+    }
+
+    public Optional<LinkageRef> linkageByToken(TokenHash tokenHash) {
+        return jdbc.sql("SELECT * FROM read_model.audit_linkage WHERE token_hash = ?").param(tokenHash.value()).query(LINKAGE).optional();
     }
 
     /** The linkage's own events, its account's, its provider's and the service-wide ones. */
-    public List<Entry> ofLinkage(String linkageId) {
+    public List<Entry> ofLinkage(LinkageId linkageId) {
         LinkageRef linkage = linkage(linkageId).orElseThrow(() -> new NotFoundException("LINKAGE_NOT_FOUND",
-                "No linkage '" + linkageId + "' in the audit index."));
-        return entries(List.of(linkageId), linkage.accountId(), List.of(linkage.providerId()));
+                "No linkage '" + linkageId.value() + "' in the audit index."));
+        return entries(List.of(linkageId.value()), linkage.accountId().value(), List.of(linkage.providerId().value()));
     }
 
     /** The account's own events, its linkages', their providers' and the service-wide ones. */
-    public List<Entry> ofAccount(String accountId) {
+    public List<Entry> ofAccount(AccountId accountId) {
         List<LinkageRef> linkages = jdbc.sql("SELECT * FROM read_model.audit_linkage WHERE account_id = ? ORDER BY linkage_id")
-                .param(accountId).query(LINKAGE).list();
+                .param(accountId.value()).query(LINKAGE).list();
         boolean known = !linkages.isEmpty() || jdbc.sql("SELECT COUNT(*) FROM read_model.audit_subject"
-                + " WHERE subject_kind = 'ACCOUNT' AND subject_id = ?").param(accountId).query(Long.class).single() > 0;
+                + " WHERE subject_kind = 'ACCOUNT' AND subject_id = ?").param(accountId.value()).query(Long.class).single() > 0;
         if (!known) {
-            throw new NotFoundException("ACCOUNT_NOT_FOUND", "No account '" + accountId + "' in the audit index.");
+            throw new NotFoundException("ACCOUNT_NOT_FOUND", "No account '" + accountId.value() + "' in the audit index.");
         }
-        return entries(linkages.stream().map(LinkageRef::linkageId).toList(), accountId,
-                linkages.stream().map(LinkageRef::providerId).distinct().toList());
+        return entries(linkages.stream().map(l -> l.linkageId().value()).toList(), accountId.value(),
+                linkages.stream().map(l -> l.providerId().value()).distinct().toList());
     }
 
     /**

@@ -1,4 +1,4 @@
-package jp.consentledger.query.audit.subjects;
+package jp.consentledger.query.audit.integrity.subjects;
 
 import jp.consentledger.kernel.audit.EventSubjects;
 import jp.consentledger.query.role.FullNode;

@@ -1,4 +1,4 @@
-package jp.consentledger.query.audit;
+package jp.consentledger.query.audit.asof;
 
 import jp.consentledger.kernel.common.Scope;
 import jp.consentledger.kernel.validity.ConsentFacts;
@@ -6,7 +6,8 @@ import jp.consentledger.kernel.validity.ConsentFacts.AccountFacts;
 import jp.consentledger.kernel.validity.ConsentFacts.LinkageFacts;
 import jp.consentledger.kernel.validity.ValidityReason;
 import jp.consentledger.kernel.provider.ProviderStatus;
-import jp.consentledger.query.audit.AuditHistory.Entry;
+import jp.consentledger.query.audit.index.AuditHistory;
+import jp.consentledger.query.audit.index.AuditHistory.Entry;
 
 import java.time.Instant;
 import java.util.List;
@@ -21,22 +22,20 @@ public record LinkageState(String linkageId, Instant at, Instant knownAt, String
     /** An event the answer rests on: where it is, what it is, and its hash link. */
     public record EventRef(long position, String eventId, String type, Instant occurredAt, Instant recordedAt,
                            String hash) {
-        static EventRef of(Entry entry) {
+        public static EventRef of(Entry entry) {
             return new EventRef(entry.position(), entry.eventId(), entry.type(), entry.occurredAt(), entry.recordedAt(),
                     entry.hash());
         }
     }
 
-    static LinkageState of(String linkageId, AuditHistory.LinkageRef ref, Reconstruction.Folded folded, Instant at,
-                           Instant knownAt) {
+    static LinkageState of(AuditHistory.LinkageRef ref, Reconstruction.Folded folded, Instant at, Instant knownAt) {
         ConsentFacts facts = folded.facts();
-        LinkageFacts linkage = facts.linkage(new jp.consentledger.kernel.common.LinkageId(linkageId));
-        jp.consentledger.kernel.common.ProviderId provider = new jp.consentledger.kernel.common.ProviderId(ref.providerId());
-        List<ConsentFacts.SuspensionWindow> windows = facts.windows().stream().filter(w -> w.covers(provider, at)).toList();
-        return new LinkageState(linkageId, at, knownAt, Reconstruction.status(linkage, at),
-                Reconstruction.reasons(facts, jp.consentledger.kernel.common.TokenHash.of(ref.tokenHash()), at),
-                linkage, facts.account(new jp.consentledger.kernel.common.AccountId(ref.accountId())),
-                facts.provider(provider), windows,
+        LinkageFacts linkage = facts.linkage(ref.linkageId());
+        List<ConsentFacts.SuspensionWindow> windows = facts.windows().stream().filter(w -> w.covers(ref.providerId(), at)).toList();
+        return new LinkageState(ref.linkageId().value(), at, knownAt, Reconstruction.status(linkage, at),
+                Reconstruction.reasons(facts, ref.tokenHash(), at),
+                linkage, facts.account(ref.accountId()),
+                facts.provider(ref.providerId()), windows,
                 folded.termsInForce() == null ? null : Reconstruction.published(folded.termsInForce()).version().value(),
                 folded.restsOn().stream().map(EventRef::of).toList());
     }

@@ -1,6 +1,7 @@
-package jp.consentledger.query.audit;
+package jp.consentledger.query.audit.integrity;
 
 import jp.consentledger.kernel.audit.EventChain;
+import jp.consentledger.query.audit.index.EventRows;
 import jp.consentledger.query.role.FullNode;
 import org.springframework.stereotype.Component;
 

@@ -1,4 +1,4 @@
-package jp.consentledger.query.audit;
+package jp.consentledger.query.audit.index;
 
 import jp.consentledger.kernel.account.AccountClosedEvent;
 import jp.consentledger.kernel.account.AccountRegisteredEvent;

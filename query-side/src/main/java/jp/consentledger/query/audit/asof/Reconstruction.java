@@ -1,17 +1,23 @@
-package jp.consentledger.query.audit;
+package jp.consentledger.query.audit.asof;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jp.consentledger.kernel.audit.EventSubjects;
 import jp.consentledger.kernel.common.LedgerJson;
+import jp.consentledger.kernel.common.LinkageId;
 import jp.consentledger.kernel.common.Scope;
 import jp.consentledger.kernel.common.TokenHash;
+import jp.consentledger.kernel.linkage.LinkageGrantedEvent;
 import jp.consentledger.kernel.terms.TermsVersionPublishedEvent;
 import jp.consentledger.kernel.validity.ConsentFacts;
 import jp.consentledger.kernel.validity.ConsentFacts.LinkageFacts;
 import jp.consentledger.kernel.validity.StateAt;
 import jp.consentledger.kernel.validity.TokenVerdict;
 import jp.consentledger.kernel.validity.ValidityReason;
-import jp.consentledger.query.audit.AuditHistory.Entry;
+import jp.consentledger.query.audit.index.AuditHistory;
+import jp.consentledger.query.audit.index.AuditHistory.Entry;
+import jp.consentledger.query.audit.index.CurrentIndex;
+import jp.consentledger.query.infrastructure.NotFoundException;
 import jp.consentledger.query.role.FullNode;
 import org.springframework.stereotype.Component;
 
@@ -35,6 +41,14 @@ import java.util.function.Predicate;
 public class Reconstruction {
     private static final ObjectMapper JSON = LedgerJson.objectMapper();
 
+    private final AuditHistory history;
+    private final CurrentIndex index;
+
+    public Reconstruction(AuditHistory history, CurrentIndex index) {
+        this.history = history;
+        this.index = index;
+    }
+
     /** The fold's outcome: facts plus the events it rests on and the terms in force. */
     public record Folded(ConsentFacts facts, List<Entry> restsOn, Entry termsInForce) {
     }
@@ -51,6 +65,32 @@ public class Reconstruction {
     public Folded fold(List<Entry> history, Predicate<Entry> filter, Instant at) {
         StateAt.Folded<Entry> folded = StateAt.fold(history.stream().filter(filter).toList(), Reconstruction::deserialize, at);
         return new Folded(folded.facts(), folded.restsOn(), folded.termsInForce());
+    }
+
+    /** The linkage at {@code at} (as the bank knew it at {@code knownAt}, null: as known now), from the audit index. */
+    public LinkageState linkageAt(LinkageId linkageId, Instant at, Instant knownAt) {
+        index.require(knownAt);
+        AuditHistory.LinkageRef ref = history.linkage(linkageId).orElseThrow(() -> new NotFoundException(
+                "LINKAGE_NOT_FOUND", "No linkage '" + linkageId.value() + "' in the audit index."));
+        Folded folded = fold(history.ofLinkage(linkageId), asOf(at, knownAt), at);
+        return LinkageState.of(ref, folded, at, knownAt);
+    }
+
+    /**
+     * The linkage at {@code at}, folded from the given events (an evidence bundle's own) that concern it, as
+     * "as of" answers it; 404 while its grant is not among them.
+     */
+    public LinkageState linkageFrom(LinkageId linkageId, List<Entry> events, Instant at) {
+        List<Entry> concerning = events.stream()
+                .filter(e -> EventSubjects.foldedFor(linkageId.value(), deserialize(e))).toList();
+        LinkageGrantedEvent grant = concerning.stream().map(Reconstruction::deserialize)
+                .filter(e -> e instanceof LinkageGrantedEvent g && g.linkageId().equals(linkageId))
+                .map(LinkageGrantedEvent.class::cast).findFirst()
+                .orElseThrow(() -> new NotFoundException("LINKAGE_NOT_FOUND",
+                        "No linkage '" + linkageId.value() + "' in the signed log yet."));
+        AuditHistory.LinkageRef ref = new AuditHistory.LinkageRef(linkageId, grant.accountId(), grant.providerId(),
+                grant.tokenHash());
+        return LinkageState.of(ref, fold(concerning, asOf(at, null), at), at, null);
     }
 
     /** The rule's answer for each scope at {@code at}; UNKNOWN_TOKEN for all while the linkage is not granted. */
@@ -72,7 +112,7 @@ public class Reconstruction {
     }
 
     /** The stored JSON back into the kernel's event; null for a type this version of the ledger does not know. */
-    static Object deserialize(Entry entry) {
+    public static Object deserialize(Entry entry) {
         Class<?> type;
         try {
             type = Class.forName(entry.payloadType(), false, Reconstruction.class.getClassLoader());

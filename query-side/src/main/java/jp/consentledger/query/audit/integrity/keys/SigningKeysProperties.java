@@ -1,4 +1,4 @@
-package jp.consentledger.query.audit.keys;
+package jp.consentledger.query.audit.integrity.keys;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 

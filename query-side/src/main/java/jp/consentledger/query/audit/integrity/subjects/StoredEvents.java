@@ -1,4 +1,4 @@
-package jp.consentledger.query.audit.subjects;
+package jp.consentledger.query.audit.integrity.subjects;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jp.consentledger.kernel.common.LedgerJson;
