@@ -10,6 +10,7 @@ import jp.consentledger.kernel.validity.ValidityReason;
 import jp.consentledger.query.audit.index.AuditHistory;
 import jp.consentledger.query.audit.index.CurrentIndex;
 import jp.consentledger.query.role.FullNode;
+import jp.consentledger.query.tokencheck.PresentedToken;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -58,7 +59,7 @@ public class AsOfController {
             if ((token == null) == (tokenHash == null)) {
                 throw new IllegalArgumentException("give exactly one of token and tokenHash");
             }
-            if (token != null && (token.isEmpty() || token.length() > 256 || !token.chars().allMatch(c -> c > 32 && c < 127))) {
+            if (token != null && !PresentedToken.wellFormed(token)) {
                 throw new IllegalArgumentException("token must be 1 to 256 printable ASCII characters");
             }
             required(scope, "scope");
@@ -81,7 +82,7 @@ public class AsOfController {
     @PostMapping("/token-checks")
     public AuditTokenCheck tokenCheck(@RequestBody AuditTokenCheckRequest request) {
         index.require(request.at().toInstant()); // it weighs what was recorded by then
-        TokenHash tokenHash = request.tokenHash() != null ? request.tokenHash() : hasher.hash(request.token());
+        TokenHash tokenHash = request.tokenHash() != null ? request.tokenHash() : new PresentedToken(request.token()).hashWith(hasher);
         Instant at = request.at().toInstant();
         AuditHistory.LinkageRef ref = history.linkageByToken(tokenHash).orElse(null);
         if (ref == null) {
