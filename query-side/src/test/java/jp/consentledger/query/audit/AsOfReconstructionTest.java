@@ -1,7 +1,7 @@
 package jp.consentledger.query.audit;
 
 import jp.consentledger.kernel.common.LinkageId;
-import jp.consentledger.query.audit.asof.AsOfController;
+import jp.consentledger.query.audit.asof.PastStateController;
 import jp.consentledger.query.audit.asof.LinkageState;
 import jp.consentledger.query.audit.asof.Reconstruction;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,7 +52,7 @@ class AsOfReconstructionTest extends SharedAuditStore {
     @Autowired
     EventStore eventStore;
     @Autowired
-    AsOfController audit;
+    PastStateController audit;
     @Autowired
     Reconstruction reconstruction;
 
@@ -85,7 +85,7 @@ class AsOfReconstructionTest extends SharedAuditStore {
 
             Scope scope = random.nextBoolean() ? Scope.BALANCE : Scope.TRANSACTIONS;
             ValidityReason live = reasons(store, e -> !e.recordedAt().isAfter(at), tokenHash, at).get(scope);
-            AsOfController.AuditTokenCheck check = audit.tokenCheck(new AsOfController.AuditTokenCheckRequest(
+            PastStateController.AuditTokenCheck check = audit.tokenCheck(new PastStateController.AuditTokenCheckRequest(
                     null, tokenHash, scope, at.atOffset(ZoneOffset.ofHours(9))));
             assertThat(check.reason()).as("token of %s at %s", linkage.id(), at).isEqualTo(live);
 

@@ -29,11 +29,11 @@ import java.util.stream.Collectors;
 @Controller
 class AsOfController {
     private final HistoryController history;
-    private final jp.consentledger.query.audit.asof.AsOfController asOf;
+    private final jp.consentledger.query.audit.asof.PastStateController asOf;
     private final ConsoleTimes times;
     private final ZoneOffset offset;
 
-    AsOfController(HistoryController history, jp.consentledger.query.audit.asof.AsOfController asOf, ConsoleTimes times, @Value("${ledger.display-offset:+09:00}") String offset) {
+    AsOfController(HistoryController history, jp.consentledger.query.audit.asof.PastStateController asOf, ConsoleTimes times, @Value("${ledger.display-offset:+09:00}") String offset) {
         this.history = history;
         this.asOf = asOf;
         this.times = times;

@@ -2,7 +2,7 @@ package jp.consentledger.query.console.asof;
 
 import jp.consentledger.kernel.common.Scope;
 import jp.consentledger.kernel.common.TokenHash;
-import jp.consentledger.query.audit.asof.AsOfController;
+import jp.consentledger.query.audit.asof.PastStateController;
 import jp.consentledger.query.console.ConsoleTimes;
 import jp.consentledger.query.role.FullNode;
 import org.springframework.beans.factory.annotation.Value;
@@ -22,11 +22,11 @@ import java.time.ZoneOffset;
 @FullNode
 @Controller
 class PastTokenCheckController {
-    private final AsOfController audit;
+    private final PastStateController audit;
     private final ConsoleTimes times;
     private final ZoneOffset offset;
 
-    PastTokenCheckController(AsOfController audit, ConsoleTimes times, @Value("${ledger.display-offset:+09:00}") String offset) {
+    PastTokenCheckController(PastStateController audit, ConsoleTimes times, @Value("${ledger.display-offset:+09:00}") String offset) {
         this.audit = audit;
         this.times = times;
         this.offset = ZoneOffset.of(offset);
@@ -48,8 +48,8 @@ class PastTokenCheckController {
         }
         String plain = token == null || token.isBlank() ? null : token.trim();
         TokenHash hash = tokenHash == null || tokenHash.isBlank() ? null : TokenHash.of(tokenHash.trim());
-        AsOfController.AuditTokenCheck result = audit.tokenCheck(
-                new AsOfController.AuditTokenCheckRequest(plain, hash, scope, instant.atOffset(offset)));
+        PastStateController.AuditTokenCheck result = audit.tokenCheck(
+                new PastStateController.AuditTokenCheckRequest(plain, hash, scope, instant.atOffset(offset)));
         model.addAttribute("scopes", Scope.values());
         model.addAttribute("at", instant);
         model.addAttribute("scope", scope);

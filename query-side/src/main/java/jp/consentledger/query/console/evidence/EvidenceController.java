@@ -25,12 +25,12 @@ import java.time.ZoneOffset;
 @FullNode
 @Controller
 class EvidenceController {
-    private final jp.consentledger.query.audit.evidence.EvidenceController audit;
+    private final jp.consentledger.query.audit.evidence.EvidenceBundleController audit;
     private final ObjectMapper json;
     private final ConsoleTimes times;
     private final ZoneOffset offset;
 
-    EvidenceController(jp.consentledger.query.audit.evidence.EvidenceController audit, ObjectMapper json, ConsoleTimes times,
+    EvidenceController(jp.consentledger.query.audit.evidence.EvidenceBundleController audit, ObjectMapper json, ConsoleTimes times,
                        @Value("${ledger.display-offset:+09:00}") String offset) {
         this.audit = audit;
         this.json = json;

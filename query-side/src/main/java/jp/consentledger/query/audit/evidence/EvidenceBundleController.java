@@ -23,13 +23,13 @@ import static jp.consentledger.kernel.time.LedgerTime.requireInRange;
 @FullNode
 @RestController
 @RequestMapping("/api/v1/audit")
-public class EvidenceController {
+public class EvidenceBundleController {
     private final EvidenceBundles evidence;
     private final Reconstruction reconstruction;
     private final AuditHistory history;
     private final CurrentIndex index;
 
-    public EvidenceController(EvidenceBundles evidence, Reconstruction reconstruction, AuditHistory history,
+    public EvidenceBundleController(EvidenceBundles evidence, Reconstruction reconstruction, AuditHistory history,
                               CurrentIndex index) {
         this.evidence = evidence;
         this.reconstruction = reconstruction;

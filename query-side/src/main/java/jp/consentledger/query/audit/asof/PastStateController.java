@@ -32,13 +32,13 @@ import static jp.consentledger.kernel.time.LedgerTime.requireInRange;
 @FullNode
 @RestController
 @RequestMapping("/api/v1/audit")
-public class AsOfController {
+public class PastStateController {
     private final AuditHistory history;
     private final Reconstruction reconstruction;
     private final CurrentIndex index;
     private final TokenHasher hasher;
 
-    public AsOfController(AuditHistory history, Reconstruction reconstruction, CurrentIndex index, TokenHasher hasher) {
+    public PastStateController(AuditHistory history, Reconstruction reconstruction, CurrentIndex index, TokenHasher hasher) {
         this.history = history;
         this.reconstruction = reconstruction;
         this.index = index;
