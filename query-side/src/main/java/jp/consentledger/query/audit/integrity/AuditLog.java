@@ -1,5 +1,6 @@
 package jp.consentledger.query.audit.integrity;
 
+import jp.consentledger.query.QuerySideProperties;
 import jp.consentledger.kernel.audit.EventChain;
 import jp.consentledger.query.audit.index.EventRows;
 import jp.consentledger.query.audit.integrity.subjects.StoredEvents;
@@ -9,12 +10,10 @@ import org.axonframework.common.DateTimeUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -64,9 +63,8 @@ public class AuditLog {
 
     @Autowired
     public AuditLog(JdbcClient jdbc, JdbcTemplate batch, EventRows events, CheckpointSigner signer, SubjectIndex subjects,
-                    TransactionTemplate transactions, Clock clock,
-                    @Value("${ledger.audit.settle-delay:PT10S}") Duration settleDelay) {
-        this(jdbc, batch, events, signer, subjects, transactions, clock, settleDelay, CHUNK);
+                    TransactionTemplate transactions, Clock clock, QuerySideProperties properties) {
+        this(jdbc, batch, events, signer, subjects, transactions, clock, properties.audit().settleDelay(), CHUNK);
     }
 
     AuditLog(JdbcClient jdbc, JdbcTemplate batch, EventRows events, CheckpointSigner signer, SubjectIndex subjects,
@@ -90,8 +88,7 @@ public class AuditLog {
         }
     }
 
-    @Scheduled(initialDelayString = "${ledger.audit.checkpoint-interval:PT1M}",
-            fixedDelayString = "${ledger.audit.checkpoint-interval:PT1M}")
+    /** Every {@code ledger.audit.checkpoint-interval} ({@link CheckpointScheduling}). */
     void periodically() {
         try {
             checkpoint();

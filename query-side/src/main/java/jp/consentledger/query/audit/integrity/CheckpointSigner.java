@@ -1,6 +1,7 @@
 package jp.consentledger.query.audit.integrity;
 
 import jp.consentledger.kernel.audit.EventChain;
+import jp.consentledger.query.QuerySideProperties;
 import jp.consentledger.query.role.FullNode;
 import jp.consentledger.query.audit.integrity.keys.PublishedKey;
 import jp.consentledger.query.audit.integrity.keys.SigningKeysProperties;
@@ -42,6 +43,10 @@ public class CheckpointSigner {
     }
 
     @Autowired
+    public CheckpointSigner(QuerySideProperties properties) {
+        this(properties.audit().signing());
+    }
+
     public CheckpointSigner(SigningKeysProperties keys) {
         try {
             KeyFactory factory = KeyFactory.getInstance("Ed25519");

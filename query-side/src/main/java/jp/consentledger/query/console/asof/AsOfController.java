@@ -1,14 +1,15 @@
 package jp.consentledger.query.console.asof;
 
+import jp.consentledger.query.QuerySideProperties;
 import jp.consentledger.kernel.common.LinkageId;
 import jp.consentledger.query.audit.asof.LinkageState;
+import jp.consentledger.query.audit.asof.PastStateController;
 import jp.consentledger.query.audit.index.HistoryController;
 import jp.consentledger.query.console.ConsoleTimes;
 import jp.consentledger.query.console.timeline.TimelineLine;
 import jp.consentledger.query.console.timeline.TimelineLines;
 import jp.consentledger.query.console.timeline.TimelineRow;
 import jp.consentledger.query.role.FullNode;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,15 +30,15 @@ import java.util.stream.Collectors;
 @Controller
 class AsOfController {
     private final HistoryController history;
-    private final jp.consentledger.query.audit.asof.PastStateController asOf;
+    private final PastStateController asOf;
     private final ConsoleTimes times;
     private final ZoneOffset offset;
 
-    AsOfController(HistoryController history, jp.consentledger.query.audit.asof.PastStateController asOf, ConsoleTimes times, @Value("${ledger.display-offset:+09:00}") String offset) {
+    AsOfController(HistoryController history, PastStateController asOf, ConsoleTimes times, QuerySideProperties properties) {
         this.history = history;
         this.asOf = asOf;
         this.times = times;
-        this.offset = ZoneOffset.of(offset);
+        this.offset = properties.displayZone();
     }
 
     @GetMapping("/console/audit/linkages/{linkageId}/as-of")

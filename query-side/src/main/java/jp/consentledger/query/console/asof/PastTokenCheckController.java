@@ -1,11 +1,11 @@
 package jp.consentledger.query.console.asof;
 
+import jp.consentledger.query.QuerySideProperties;
 import jp.consentledger.kernel.common.Scope;
 import jp.consentledger.kernel.common.TokenHash;
 import jp.consentledger.query.audit.asof.PastStateController;
 import jp.consentledger.query.console.ConsoleTimes;
 import jp.consentledger.query.role.FullNode;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,10 +26,10 @@ class PastTokenCheckController {
     private final ConsoleTimes times;
     private final ZoneOffset offset;
 
-    PastTokenCheckController(PastStateController audit, ConsoleTimes times, @Value("${ledger.display-offset:+09:00}") String offset) {
+    PastTokenCheckController(PastStateController audit, ConsoleTimes times, QuerySideProperties properties) {
         this.audit = audit;
         this.times = times;
-        this.offset = ZoneOffset.of(offset);
+        this.offset = properties.displayZone();
     }
 
     @GetMapping("/console/audit/token-check")
