@@ -1,6 +1,6 @@
 package jp.consentledger.query.console;
 
-import org.springframework.beans.factory.annotation.Value;
+import jp.consentledger.query.QuerySideProperties;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -22,8 +22,8 @@ public class ConsoleTimes {
     private final DateTimeFormatter shown;
     private final DateTimeFormatter iso;
 
-    public ConsoleTimes(@Value("${ledger.display-offset:+09:00}") String offset) {
-        this.offset = ZoneOffset.of(offset);
+    public ConsoleTimes(QuerySideProperties properties) {
+        this.offset = properties.displayZone();
         this.shown = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS xxx").withZone(this.offset);
         this.iso = DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(this.offset);
     }

@@ -1,8 +1,8 @@
 package jp.consentledger.query.freshness;
 
+import jp.consentledger.query.QuerySideProperties;
 import jp.consentledger.query.infrastructure.NotReadyException;
 import jp.consentledger.query.tokencheck.TokenValidityModel;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -18,9 +18,9 @@ public class ReadYourWrites {
     private final TokenValidityModel model;
     private final Duration patience;
 
-    ReadYourWrites(TokenValidityModel model, @Value("${ledger.token-check.min-position-wait:PT1S}") Duration patience) {
+    ReadYourWrites(TokenValidityModel model, QuerySideProperties properties) {
         this.model = model;
-        this.patience = patience;
+        this.patience = properties.tokenCheck().minPositionWait();
     }
 
     /** Returns once the model has read {@code minPosition} (null: no wish); throws NotReadyException if it cannot in time. */

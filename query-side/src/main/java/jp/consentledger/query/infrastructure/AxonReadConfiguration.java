@@ -1,5 +1,6 @@
 package jp.consentledger.query.infrastructure;
 
+import jp.consentledger.query.QuerySideProperties;
 import jp.consentledger.serialization.EventStoreContract;
 import jp.consentledger.kernel.provider.LegacyProviderRegistration;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -11,7 +12,6 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.common.transaction.TransactionManager;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -57,7 +57,7 @@ public class AxonReadConfiguration {
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
     public EventStore eventStore(ConnectionProvider connectionProvider, TransactionManager transactionManager,
                                  org.axonframework.config.Configuration axon,
-                                 @Value("${ledger.event-store.fetch-delay:PT0.01S}") Duration fetchDelay) {
+                                 QuerySideProperties properties) {
         EventStorageEngine storage = JdbcEventStorageEngine.builder()
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
@@ -69,7 +69,7 @@ public class AxonReadConfiguration {
                 .build();
         return EmbeddedEventStore.builder()
                 .storageEngine(storage)
-                .fetchDelay(fetchDelay.toMillis())
+                .fetchDelay(properties.eventStore().fetchDelay().toMillis())
                 .build();
     }
 }

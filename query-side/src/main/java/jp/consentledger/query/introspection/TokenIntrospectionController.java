@@ -9,6 +9,7 @@ import jp.consentledger.validity.ValidityReason;
 import jp.consentledger.query.availability.ServiceUnavailability;
 import jp.consentledger.query.freshness.ReadYourWrites;
 import jp.consentledger.query.infrastructure.NotReadyException;
+import jp.consentledger.query.tokencheck.PresentedToken;
 import jp.consentledger.query.tokencheck.TokenCheckMetrics;
 import jp.consentledger.query.tokencheck.TokenValidityModel;
 import jp.consentledger.web.problem.ProblemResponses;
@@ -40,7 +41,6 @@ import java.util.StringJoiner;
 public class TokenIntrospectionController {
     /** The problem code of an introspection inside a service suspension window. */
     public static final String SERVICE_CLOSED = "SERVICE_SUSPENDED";
-    private static final int MAX_TOKEN_LENGTH = 256;
 
     private final TokenValidityModel model;
     private final TokenHasher hasher;
@@ -75,11 +75,11 @@ public class TokenIntrospectionController {
         readYourWrites.awaitOrRefuse(minPosition);
         Instant now = clock.instant();
         long position = model.position();
-        if (token.length() > MAX_TOKEN_LENGTH || !token.chars().allMatch(c -> c > 32 && c < 127)) {
+        if (!PresentedToken.wellFormed(token)) {
             metrics.checked(ValidityReason.UNKNOWN_TOKEN); // no token the ledger issued looks like this
             return cacheless(IntrospectionAnswer.INACTIVE);
         }
-        TokenHash hash = hasher.hash(token);
+        TokenHash hash = new PresentedToken(token).hashWith(hasher);
         StringJoiner validScopes = new StringJoiner(" ");
         TokenVerdict refused = null;
         LinkageFacts linkage = null;

@@ -1,5 +1,8 @@
 package jp.consentledger.query.linkage;
 
+import jp.consentledger.kernel.ids.AccountId;
+import jp.consentledger.kernel.ids.LinkageId;
+import jp.consentledger.kernel.ids.ProviderId;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -55,15 +58,15 @@ public class LinkageDirectory {
         this.jdbc = jdbc;
     }
 
-    public Optional<LinkageRow> linkage(String linkageId, Instant now) {
-        return jdbc.sql(SELECT + " WHERE l.linkage_id = ?").param(linkageId).query(mapper(now)).optional();
+    public Optional<LinkageRow> linkage(LinkageId linkageId, Instant now) {
+        return jdbc.sql(SELECT + " WHERE l.linkage_id = ?").param(linkageId.value()).query(mapper(now)).optional();
     }
 
-    public Page byProvider(String providerId, Status status, int page, int size, Instant now) {
+    public Page byProvider(ProviderId providerId, Status status, int page, int size, Instant now) {
         String where = " WHERE l.provider_id = ?" + (status == null ? "" : " AND " + STATUS_CONDITION + " = ?");
-        var count = jdbc.sql("SELECT COUNT(*) FROM read_model.rm_linkage l" + where).param(providerId);
+        var count = jdbc.sql("SELECT COUNT(*) FROM read_model.rm_linkage l" + where).param(providerId.value());
         var select = jdbc.sql(SELECT + where + " ORDER BY l.granted_at, l.linkage_id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")
-                .param(providerId);
+                .param(providerId.value());
         if (status != null) {
             count = count.param(utc(now)).param(status.name());
             select = select.param(utc(now)).param(status.name());
@@ -73,19 +76,19 @@ public class LinkageDirectory {
         return new Page(items, page, size, total);
     }
 
-    public List<LinkageRow> byAccount(String accountId, Instant now) {
+    public List<LinkageRow> byAccount(AccountId accountId, Instant now) {
         return jdbc.sql(SELECT + " WHERE l.account_id = ? ORDER BY l.granted_at, l.linkage_id")
-                .param(accountId).query(mapper(now)).list();
+                .param(accountId.value()).query(mapper(now)).list();
     }
 
-    public boolean providerExists(String providerId) {
+    public boolean providerExists(ProviderId providerId) {
         return jdbc.sql("SELECT COUNT(*) FROM read_model.rm_provider WHERE provider_id = ?")
-                .param(providerId).query(Long.class).single() > 0;
+                .param(providerId.value()).query(Long.class).single() > 0;
     }
 
-    public boolean accountExists(String accountId) {
+    public boolean accountExists(AccountId accountId) {
         return jdbc.sql("SELECT COUNT(*) FROM read_model.rm_account WHERE account_id = ?")
-                .param(accountId).query(Long.class).single() > 0;
+                .param(accountId.value()).query(Long.class).single() > 0;
     }
 
     private static RowMapper<LinkageRow> mapper(Instant now) {

@@ -53,9 +53,9 @@ public class LinkageQueryController {
         Instant now = clock.instant();
         // A provider sees only its own linkages; another's answers exactly as an unknown id.
         Optional<ProviderId> provider = Callers.provider(caller);
-        LinkageRow row = directory.linkage(linkageId.value(), now)
+        LinkageRow row = directory.linkage(linkageId, now)
                 .filter(found -> provider.map(p -> p.value().equals(found.providerId())).orElse(true))
-                .orElseThrow(() -> new NotFoundException("LINKAGE_NOT_FOUND", "No linkage '" + linkageId + "'."));
+                .orElseThrow(() -> new NotFoundException("LINKAGE_NOT_FOUND", "No linkage '" + linkageId.value() + "'."));
         return new LinkageView(row, new AsOf(now, row.eventPosition()));
     }
 
@@ -69,10 +69,10 @@ public class LinkageQueryController {
         requireCurrentDirectory();
         Instant now = clock.instant();
         boolean another = Callers.provider(caller).map(p -> !p.equals(providerId)).orElse(false);
-        if (another || !directory.providerExists(providerId.value())) {
+        if (another || !directory.providerExists(providerId)) {
             throw new NotFoundException("PROVIDER_NOT_FOUND", "No provider '" + providerId.value() + "'.");
         }
-        LinkageDirectory.Page result = directory.byProvider(providerId.value(), status, page, size, now);
+        LinkageDirectory.Page result = directory.byProvider(providerId, status, page, size, now);
         return new LinkagePage(result.items(), result.page(), result.size(), result.total(), asOf(now, result.items()));
     }
 
@@ -80,10 +80,10 @@ public class LinkageQueryController {
     public LinkageList byAccount(@PathVariable AccountId accountId) {
         requireCurrentDirectory();
         Instant now = clock.instant();
-        if (!directory.accountExists(accountId.value())) {
+        if (!directory.accountExists(accountId)) {
             throw new NotFoundException("ACCOUNT_NOT_FOUND", "No account '" + accountId.value() + "'.");
         }
-        List<LinkageRow> items = directory.byAccount(accountId.value(), now);
+        List<LinkageRow> items = directory.byAccount(accountId, now);
         return new LinkageList(items, asOf(now, items));
     }
 

@@ -1,5 +1,6 @@
 package jp.consentledger.query.linkage;
 
+import jp.consentledger.query.QuerySideProperties;
 import jp.consentledger.query.role.FullNode;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.pooled.MaxSegmentProvider;
@@ -8,7 +9,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -27,17 +30,20 @@ import java.util.UUID;
  */
 @FullNode
 @Component
-public class SegmentBalancer implements MaxSegmentProvider, SmartLifecycle {
+public class SegmentBalancer implements MaxSegmentProvider, SmartLifecycle, SchedulingConfigurer {
     private final String nodeId = UUID.randomUUID().toString();
     private final JdbcClient jdbc;
     private final EventProcessingConfiguration processing;
     private final Duration claimTimeout;
+    private final Duration interval;
     private final Clock clock;
     private volatile int fairShare = Short.MAX_VALUE;
     private volatile boolean running;
 
     SegmentBalancer(JdbcClient jdbc, @Lazy EventProcessingConfiguration processing, Clock clock,
-                    @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout) {
+                    @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout,
+                    QuerySideProperties properties) {
+        this.interval = properties.segmentBalancer().interval();
         this.jdbc = jdbc;
         this.processing = processing;
         this.clock = clock;
@@ -49,7 +55,11 @@ public class SegmentBalancer implements MaxSegmentProvider, SmartLifecycle {
         return fairShare;
     }
 
-    @Scheduled(fixedDelayString = "${ledger.segment-balancer.interval:PT1S}")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        registrar.addFixedDelayTask(new FixedDelayTask(this::balance, interval, Duration.ZERO));
+    }
+
     void balance() {
         if (!running) {
             return;

@@ -1,8 +1,8 @@
 package jp.consentledger.query.security;
 
+import jp.consentledger.query.QuerySideProperties;
 import jp.consentledger.query.role.FullNode;
 import jp.consentledger.web.security.CredentialCheckUnavailable;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -29,8 +29,9 @@ import java.util.Base64;
 class CommandSideSecretCheck implements PasswordEncoder {
     private final RestClient commandSide;
 
-    CommandSideSecretCheck(@Value("${ledger.command-side.url}") String url,
-                           @Value("${ledger.command-side.timeout:PT5S}") Duration timeout) {
+    CommandSideSecretCheck(QuerySideProperties properties) {
+        String url = properties.commandSide().url();
+        Duration timeout = properties.commandSide().timeout();
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
                 HttpClient.newBuilder().connectTimeout(timeout).build());
         requests.setReadTimeout(timeout);

@@ -27,8 +27,6 @@ import static jp.consentledger.kernel.ids.Identifiers.required;
 @RestController
 @RequestMapping("/api/v1/token-checks")
 public class TokenCheckController {
-    private static final int MAX_TOKEN_LENGTH = 256;
-
     private final TokenValidityModel model;
     private final TokenHasher hasher;
     private final Clock clock;
@@ -47,13 +45,12 @@ public class TokenCheckController {
     /** {@code minPosition}: optional, the {@code Ledger-Position} a command answered (read your own writes). */
     public record TokenCheckRequest(String token, Scope scope, Long minPosition) {
         public TokenCheckRequest {
-            if (token == null || token.isEmpty()) {
-                throw new IllegalArgumentException("token is required");
-            }
-            if (token.length() > MAX_TOKEN_LENGTH || !token.chars().allMatch(c -> c > 32 && c < 127)) {
-                throw new IllegalArgumentException("token must be at most " + MAX_TOKEN_LENGTH + " printable ASCII characters");
-            }
+            new PresentedToken(token); // refuses a missing or malformed token, as it always has
             required(scope, "scope");
+        }
+
+        PresentedToken presented() {
+            return new PresentedToken(token);
         }
 
         @Override
@@ -81,7 +78,7 @@ public class TokenCheckController {
         readYourWrites.awaitOrRefuse(request.minPosition());
         Instant now = clock.instant();
         long position = model.position();
-        TokenVerdict verdict = model.check(hasher.hash(request.token()), request.scope(), now);
+        TokenVerdict verdict = model.check(request.presented().hashWith(hasher), request.scope(), now);
         metrics.checked(verdict.reason());
         AsOf asOf = new AsOf(now, position);
         LinkageFacts linkage = verdict.linkage();

@@ -1,6 +1,6 @@
 package jp.consentledger.query.tokencheck;
 
-import org.springframework.beans.factory.annotation.Value;
+import jp.consentledger.query.QuerySideProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 class TokenValidityConfiguration {
 
     @Bean
-    TokenHasher tokenHasher(@Value("${ledger.token.hmac-secret}") String secret) {
-        return new TokenHasher(secret.getBytes(StandardCharsets.UTF_8));
+    TokenHasher tokenHasher(QuerySideProperties properties) {
+        return new TokenHasher(properties.token().hmacSecret().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,11 +1,15 @@
 package jp.consentledger.query.tokensnapshot;
 
+import java.time.Duration;
+import jp.consentledger.query.QuerySideProperties;
 import jp.consentledger.query.role.FullNode;
 import jp.consentledger.query.tokencheck.TokenValidityModel;
 import jp.consentledger.query.tokencheck.TokenValidityModel.Captured;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,20 +21,25 @@ import org.springframework.stereotype.Component;
  */
 @FullNode
 @Component
-class SnapshotWriter {
+class SnapshotWriter implements SchedulingConfigurer {
     private static final Logger log = LoggerFactory.getLogger(SnapshotWriter.class);
 
     private final TokenValidityModel model;
     private final TokenValiditySnapshots snapshots;
+    private final Duration interval;
     private long lastSaved = -1;
 
-    SnapshotWriter(TokenValidityModel model, TokenValiditySnapshots snapshots) {
+    SnapshotWriter(TokenValidityModel model, TokenValiditySnapshots snapshots, QuerySideProperties properties) {
         this.model = model;
         this.snapshots = snapshots;
+        this.interval = properties.tokenValidity().snapshotInterval();
     }
 
-    @Scheduled(initialDelayString = "${ledger.token-validity.snapshot-interval:PT5M}",
-            fixedDelayString = "${ledger.token-validity.snapshot-interval:PT5M}")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        registrar.addFixedDelayTask(new FixedDelayTask(this::save, interval, interval));
+    }
+
     void save() {
         if (!model.isCaughtUp() || model.position() == lastSaved) {
             return;

@@ -1,5 +1,9 @@
 package jp.consentledger.query.audit;
 
+import jp.consentledger.kernel.ids.LinkageId;
+import jp.consentledger.query.audit.asof.PastStateController;
+import jp.consentledger.query.audit.asof.LinkageState;
+import jp.consentledger.query.audit.asof.Reconstruction;
 import com.fasterxml.jackson.databind.JsonNode;
 import jp.consentledger.kernel.event.LedgerEvent;
 import jp.consentledger.kernel.linkage.Scope;
@@ -48,7 +52,9 @@ class AsOfReconstructionTest extends SharedAuditStore {
     @Autowired
     EventStore eventStore;
     @Autowired
-    AuditController audit;
+    PastStateController audit;
+    @Autowired
+    Reconstruction reconstruction;
 
     record Stored(Object payload, Instant recordedAt) {
         Instant occurredAt() {
@@ -74,12 +80,12 @@ class AsOfReconstructionTest extends SharedAuditStore {
 
             Map<Scope, ValidityReason> expected = reasons(store, e -> !e.occurredAt().isAfter(at)
                     && (knownAt == null || !e.recordedAt().isAfter(knownAt)), tokenHash, at);
-            LinkageState state = audit.linkageState(linkage.id(), at, knownAt);
+            LinkageState state = reconstruction.linkageAt(new LinkageId(linkage.id()), at, knownAt);
             assertThat(state.reasons()).as("%s at %s known at %s", linkage.id(), at, knownAt).isEqualTo(expected);
 
             Scope scope = random.nextBoolean() ? Scope.BALANCE : Scope.TRANSACTIONS;
             ValidityReason live = reasons(store, e -> !e.recordedAt().isAfter(at), tokenHash, at).get(scope);
-            AuditController.AuditTokenCheck check = audit.tokenCheck(new AuditController.AuditTokenCheckRequest(
+            PastStateController.AuditTokenCheck check = audit.tokenCheck(new PastStateController.AuditTokenCheckRequest(
                     null, tokenHash, scope, at.atOffset(ZoneOffset.ofHours(9))));
             assertThat(check.reason()).as("token of %s at %s", linkage.id(), at).isEqualTo(live);
 

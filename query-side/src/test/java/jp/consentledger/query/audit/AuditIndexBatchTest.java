@@ -1,5 +1,7 @@
 package jp.consentledger.query.audit;
 
+import jp.consentledger.query.audit.index.AuditIndexProjection;
+import jp.consentledger.query.audit.index.EventRows;
 import jp.consentledger.kernel.breach.BreachKind;
 import jp.consentledger.kernel.breach.BreachReportedEvent;
 import jp.consentledger.kernel.breach.BreachResolvedEvent;

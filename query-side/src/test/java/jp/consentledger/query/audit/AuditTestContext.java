@@ -33,7 +33,7 @@ public final class AuditTestContext {
     }
 
     /** The audit endpoints answer auditors (API.md): the tests call as the embedded default's demo auditor. */
-    static void asAuditor(TestRestTemplate http) {
+    public static void asAuditor(TestRestTemplate http) {
         as(http, "auditor");
     }
 

@@ -1,5 +1,6 @@
 package jp.consentledger.query.audit;
 
+import jp.consentledger.query.audit.index.AuditIndexProjection;
 import com.fasterxml.jackson.databind.JsonNode;
 import jp.consentledger.kernel.ids.AccountId;
 import jp.consentledger.kernel.ids.LinkageId;

@@ -1,5 +1,6 @@
 package jp.consentledger.query.audit;
 
+import jp.consentledger.query.audit.integrity.CheckpointSigner;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -41,7 +41,7 @@ class ActionsController {
         LinkageId id = new LinkageId(linkageId);
         model.addAttribute("linkageId", id.value());
         model.addAttribute("action", Action.named(action));
-        model.addAttribute("linkage", directory.linkage(id.value(), clock.instant()).orElse(null));
+        model.addAttribute("linkage", directory.linkage(id, clock.instant()).orElse(null));
         model.addAttribute("key", "console-" + UUID.randomUUID());
         return "console/action";
     }

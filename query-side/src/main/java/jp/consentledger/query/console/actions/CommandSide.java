@@ -1,9 +1,9 @@
 package jp.consentledger.query.console.actions;
 
+import jp.consentledger.query.QuerySideProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jp.consentledger.query.role.FullNode;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -25,9 +25,8 @@ class CommandSide {
     private final RestClient client;
     private final ObjectMapper json;
 
-    CommandSide(RestClient.Builder builder, ObjectMapper json,
-                @Value("${ledger.command-side.url}") String baseUrl) {
-        this.client = builder.baseUrl(baseUrl).build();
+    CommandSide(RestClient.Builder builder, ObjectMapper json, QuerySideProperties properties) {
+        this.client = builder.baseUrl(properties.commandSide().url()).build();
         this.json = json;
     }
 

@@ -1,14 +1,15 @@
 package jp.consentledger.query.console.asof;
 
+import jp.consentledger.query.QuerySideProperties;
 import jp.consentledger.kernel.ids.LinkageId;
-import jp.consentledger.query.audit.AuditController;
-import jp.consentledger.query.audit.LinkageState;
+import jp.consentledger.query.audit.asof.LinkageState;
+import jp.consentledger.query.audit.asof.PastStateController;
+import jp.consentledger.query.audit.index.HistoryController;
 import jp.consentledger.query.console.ConsoleTimes;
 import jp.consentledger.query.console.timeline.TimelineLine;
 import jp.consentledger.query.console.timeline.TimelineLines;
 import jp.consentledger.query.console.timeline.TimelineRow;
 import jp.consentledger.query.role.FullNode;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,21 +29,23 @@ import java.util.stream.Collectors;
 @FullNode
 @Controller
 class AsOfController {
-    private final AuditController audit;
+    private final HistoryController history;
+    private final PastStateController asOf;
     private final ConsoleTimes times;
     private final ZoneOffset offset;
 
-    AsOfController(AuditController audit, ConsoleTimes times, @Value("${ledger.display-offset:+09:00}") String offset) {
-        this.audit = audit;
+    AsOfController(HistoryController history, PastStateController asOf, ConsoleTimes times, QuerySideProperties properties) {
+        this.history = history;
+        this.asOf = asOf;
         this.times = times;
-        this.offset = ZoneOffset.of(offset);
+        this.offset = properties.displayZone();
     }
 
     @GetMapping("/console/audit/linkages/{linkageId}/as-of")
     String asOf(@PathVariable String linkageId, @RequestParam(required = false) String at,
                 @RequestParam(required = false) String knownAt, Model model) {
         LinkageId id = new LinkageId(linkageId);
-        AuditController.History history = audit.linkageHistory(id);
+        HistoryController.History history = this.history.linkageHistory(id);
         Instant instant = times.parse(at);
         Instant known = times.parse(knownAt);
         model.addAttribute("linkageId", id.value());
@@ -54,7 +57,7 @@ class AsOfController {
             model.addAttribute("rows", TimelineRow.of(lines, Set.of(), null, null));
             return "console/as-of";
         }
-        LinkageState state = audit.state(id, instant.atOffset(offset), known == null ? null : known.atOffset(offset));
+        LinkageState state = asOf.state(id, instant.atOffset(offset), known == null ? null : known.atOffset(offset));
         Set<String> restsOn = state.restsOn().stream().map(LinkageState.EventRef::eventId).collect(Collectors.toSet());
         model.addAttribute("state", AsOfView.of(state));
         model.addAttribute("rows", TimelineRow.of(lines, restsOn, instant, known));

@@ -2,7 +2,7 @@ package jp.consentledger.query.console.asof;
 
 import jp.consentledger.validity.ConsentFacts.LinkageFacts;
 import jp.consentledger.validity.ValidityReason;
-import jp.consentledger.query.audit.LinkageState;
+import jp.consentledger.query.audit.asof.LinkageState;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,11 +1,11 @@
 package jp.consentledger.query.console.asof;
 
+import jp.consentledger.query.QuerySideProperties;
 import jp.consentledger.kernel.linkage.Scope;
 import jp.consentledger.kernel.token.TokenHash;
-import jp.consentledger.query.audit.AuditController;
+import jp.consentledger.query.audit.asof.PastStateController;
 import jp.consentledger.query.console.ConsoleTimes;
 import jp.consentledger.query.role.FullNode;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,14 +22,14 @@ import java.time.ZoneOffset;
 @FullNode
 @Controller
 class PastTokenCheckController {
-    private final AuditController audit;
+    private final PastStateController audit;
     private final ConsoleTimes times;
     private final ZoneOffset offset;
 
-    PastTokenCheckController(AuditController audit, ConsoleTimes times, @Value("${ledger.display-offset:+09:00}") String offset) {
+    PastTokenCheckController(PastStateController audit, ConsoleTimes times, QuerySideProperties properties) {
         this.audit = audit;
         this.times = times;
-        this.offset = ZoneOffset.of(offset);
+        this.offset = properties.displayZone();
     }
 
     @GetMapping("/console/audit/token-check")
@@ -48,8 +48,8 @@ class PastTokenCheckController {
         }
         String plain = token == null || token.isBlank() ? null : token.trim();
         TokenHash hash = tokenHash == null || tokenHash.isBlank() ? null : TokenHash.of(tokenHash.trim());
-        AuditController.AuditTokenCheck result = audit.tokenCheck(
-                new AuditController.AuditTokenCheckRequest(plain, hash, scope, instant.atOffset(offset)));
+        PastStateController.AuditTokenCheck result = audit.tokenCheck(
+                new PastStateController.AuditTokenCheckRequest(plain, hash, scope, instant.atOffset(offset)));
         model.addAttribute("scopes", Scope.values());
         model.addAttribute("at", instant);
         model.addAttribute("scope", scope);

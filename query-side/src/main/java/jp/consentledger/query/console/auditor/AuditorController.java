@@ -1,9 +1,10 @@
 package jp.consentledger.query.console.auditor;
 
 import jakarta.servlet.http.HttpServletResponse;
-import jp.consentledger.query.audit.AuditController;
-import jp.consentledger.query.audit.AuditLog;
-import jp.consentledger.query.audit.Replays;
+import jp.consentledger.query.audit.integrity.AuditLog;
+import jp.consentledger.query.audit.integrity.IntegrityController;
+import jp.consentledger.query.replay.ReplayController;
+import jp.consentledger.query.replay.Replays;
 import jp.consentledger.query.role.FullNode;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -18,11 +19,13 @@ import org.springframework.web.bind.annotation.PostMapping;
 @FullNode
 @Controller
 class AuditorController {
-    private final AuditController audit;
+    private final IntegrityController integrity;
+    private final ReplayController replays;
     private final AuditLog log;
 
-    AuditorController(AuditController audit, AuditLog log) {
-        this.audit = audit;
+    AuditorController(IntegrityController integrity, ReplayController replays, AuditLog log) {
+        this.integrity = integrity;
+        this.replays = replays;
         this.log = log;
     }
 
@@ -34,25 +37,25 @@ class AuditorController {
 
     @PostMapping("/console/auditor/verification")
     String verify(Model model) {
-        model.addAttribute("verification", audit.verification());
+        model.addAttribute("verification", integrity.verification());
         return desk(model);
     }
 
     @PostMapping("/console/auditor/checkpoints")
     String sign(Model model) {
-        audit.checkpoint();
+        integrity.checkpoint();
         return desk(model);
     }
 
     @PostMapping("/console/auditor/replays")
     String startReplay() {
-        return "redirect:/console/auditor/replays/" + audit.startReplay().getBody().replayId();
+        return "redirect:/console/auditor/replays/" + replays.startReplay().getBody().replayId();
     }
 
     /** While it runs, the page asks the browser to reload it (a Refresh header): progress without a script. */
     @GetMapping("/console/auditor/replays/{replayId}")
     String replay(@PathVariable String replayId, Model model, HttpServletResponse response) {
-        Replays.Replay replay = audit.replay(replayId);
+        Replays.Replay replay = replays.replay(replayId);
         if (replay.state() == Replays.State.RUNNING) {
             response.setHeader("Refresh", "2");
         }

@@ -1,5 +1,6 @@
 package jp.consentledger.query.console.directory;
 
+import jp.consentledger.kernel.ids.CustomerId;
 import jp.consentledger.query.role.FullNode;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -16,8 +17,8 @@ class CustomerAccounts {
         this.jdbc = jdbc;
     }
 
-    List<CustomerAccount> of(String customerId) {
+    List<CustomerAccount> of(CustomerId customerId) {
         return jdbc.sql("SELECT account_id, account_type, status FROM read_model.rm_account WHERE customer_id = ? ORDER BY account_id")
-                .param(customerId).query((rs, n) -> new CustomerAccount(rs.getString(1), rs.getString(2), rs.getString(3))).list();
+                .param(customerId.value()).query((rs, n) -> new CustomerAccount(rs.getString(1), rs.getString(2), rs.getString(3))).list();
     }
 }

@@ -44,37 +44,37 @@ class DirectoryController {
 
     @GetMapping("/console/linkages/{linkageId}")
     String linkage(@PathVariable String linkageId, @ModelAttribute("viewer") Viewer viewer, Model model) {
-        String id = new LinkageId(linkageId).value();
+        LinkageId id = new LinkageId(linkageId);
         LinkageRow row = directory.linkage(id, current())
                 .filter(found -> viewer.mayRead(found.providerId()))
-                .orElseThrow(() -> new NotFoundException("LINKAGE_NOT_FOUND", "No linkage '" + id + "'."));
+                .orElseThrow(() -> new NotFoundException("LINKAGE_NOT_FOUND", "No linkage '" + id.value() + "'."));
         model.addAttribute("linkage", row);
         return "console/linkage";
     }
 
     @GetMapping("/console/accounts/{accountId}")
     String account(@PathVariable String accountId, Model model) {
-        String id = new AccountId(accountId).value();
+        AccountId id = new AccountId(accountId);
         Instant now = current();
         if (!directory.accountExists(id)) {
-            throw new NotFoundException("ACCOUNT_NOT_FOUND", "No account '" + id + "'.");
+            throw new NotFoundException("ACCOUNT_NOT_FOUND", "No account '" + id.value() + "'.");
         }
         model.addAttribute("title", "account");
-        model.addAttribute("accountId", id);
+        model.addAttribute("accountId", id.value());
         model.addAttribute("linkages", directory.byAccount(id, now));
         return "console/linkages";
     }
 
     @GetMapping("/console/providers/{providerId}")
     String provider(@PathVariable String providerId, @ModelAttribute("viewer") Viewer viewer, Model model) {
-        String id = new ProviderId(providerId).value();
+        ProviderId id = new ProviderId(providerId);
         Instant now = current();
-        if (!viewer.mayRead(id) || !directory.providerExists(id)) {
-            throw new NotFoundException("PROVIDER_NOT_FOUND", "No provider '" + id + "'.");
+        if (!viewer.mayRead(id.value()) || !directory.providerExists(id)) {
+            throw new NotFoundException("PROVIDER_NOT_FOUND", "No provider '" + id.value() + "'.");
         }
         LinkageDirectory.Page page = directory.byProvider(id, null, 0, PROVIDER_PAGE, now);
         model.addAttribute("title", "provider");
-        model.addAttribute("providerId", id);
+        model.addAttribute("providerId", id.value());
         model.addAttribute("linkages", page.items());
         model.addAttribute("total", page.total());
         return "console/linkages";
@@ -82,13 +82,13 @@ class DirectoryController {
 
     @GetMapping("/console/customers/{customerId}")
     String customer(@PathVariable String customerId, Model model) {
-        String id = new CustomerId(customerId).value();
+        CustomerId id = new CustomerId(customerId);
         current();
         List<CustomerAccount> accounts = customers.of(id);
         if (accounts.isEmpty()) {
-            throw new NotFoundException("CUSTOMER_NOT_FOUND", "No account of customer '" + id + "'.");
+            throw new NotFoundException("CUSTOMER_NOT_FOUND", "No account of customer '" + id.value() + "'.");
         }
-        model.addAttribute("customerId", id);
+        model.addAttribute("customerId", id.value());
         model.addAttribute("accounts", accounts);
         return "console/customer";
     }

@@ -1,14 +1,14 @@
 package jp.consentledger.query.console.evidence;
 
+import jp.consentledger.query.QuerySideProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jp.consentledger.kernel.ids.LinkageId;
-import jp.consentledger.query.audit.AuditController;
-import jp.consentledger.query.audit.EvidenceBundles;
+import jp.consentledger.query.audit.evidence.EvidenceBundleController;
+import jp.consentledger.query.audit.evidence.EvidenceBundles;
 import jp.consentledger.query.console.ConsoleTimes;
 import jp.consentledger.query.role.FullNode;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -26,17 +26,17 @@ import java.time.ZoneOffset;
 @FullNode
 @Controller
 class EvidenceController {
-    private final AuditController audit;
+    private final EvidenceBundleController audit;
     private final ObjectMapper json;
     private final ConsoleTimes times;
     private final ZoneOffset offset;
 
-    EvidenceController(AuditController audit, ObjectMapper json, ConsoleTimes times,
-                       @Value("${ledger.display-offset:+09:00}") String offset) {
+    EvidenceController(EvidenceBundleController audit, ObjectMapper json, ConsoleTimes times,
+                       QuerySideProperties properties) {
         this.audit = audit;
         this.json = json;
         this.times = times;
-        this.offset = ZoneOffset.of(offset);
+        this.offset = properties.displayZone();
     }
 
     @GetMapping("/console/audit/linkages/{linkageId}/evidence")

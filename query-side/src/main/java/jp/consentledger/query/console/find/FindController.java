@@ -6,7 +6,7 @@ import jp.consentledger.kernel.ids.LinkageId;
 import jp.consentledger.kernel.ids.ProviderId;
 import jp.consentledger.kernel.token.TokenHash;
 import jp.consentledger.kernel.token.TokenHasher;
-import jp.consentledger.query.audit.AuditHistory;
+import jp.consentledger.query.audit.index.AuditHistory;
 import jp.consentledger.query.console.Viewer;
 import jp.consentledger.query.infrastructure.NotFoundException;
 import jp.consentledger.query.role.FullNode;
@@ -65,7 +65,7 @@ class FindController {
     }
 
     private String byHash(TokenHash hash) {
-        return history.linkageByToken(hash.value()).map(ref -> redirect("linkages", ref.linkageId()))
+        return history.linkageByToken(hash).map(ref -> redirect("linkages", ref.linkageId().value()))
                 .orElseThrow(() -> new NotFoundException("UNKNOWN_TOKEN", "No linkage was granted with this token."));
     }
 

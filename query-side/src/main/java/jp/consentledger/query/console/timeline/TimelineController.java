@@ -2,7 +2,7 @@ package jp.consentledger.query.console.timeline;
 
 import jp.consentledger.kernel.ids.AccountId;
 import jp.consentledger.kernel.ids.LinkageId;
-import jp.consentledger.query.audit.AuditController;
+import jp.consentledger.query.audit.index.HistoryController;
 import jp.consentledger.query.role.FullNode;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -15,9 +15,9 @@ import java.util.Set;
 @FullNode
 @Controller
 class TimelineController {
-    private final AuditController audit;
+    private final HistoryController audit;
 
-    TimelineController(AuditController audit) {
+    TimelineController(HistoryController audit) {
         this.audit = audit;
     }
 
@@ -31,7 +31,7 @@ class TimelineController {
         return page("account", audit.accountHistory(new AccountId(accountId)), model);
     }
 
-    private static String page(String subject, AuditController.History history, Model model) {
+    private static String page(String subject, HistoryController.History history, Model model) {
         model.addAttribute("subject", subject);
         model.addAttribute("subjectId", history.id());
         model.addAttribute("rows", TimelineRow.of(TimelineLines.of(history.items()), Set.of(), null, null));

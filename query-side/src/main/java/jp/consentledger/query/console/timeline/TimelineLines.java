@@ -1,7 +1,7 @@
 package jp.consentledger.query.console.timeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import jp.consentledger.query.audit.AuditController.HistoryItem;
+import jp.consentledger.query.audit.index.HistoryController.HistoryItem;
 import jp.consentledger.query.console.timeline.TimelineLine.Mark;
 
 import java.time.Instant;
