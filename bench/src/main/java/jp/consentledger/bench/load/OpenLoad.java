@@ -23,10 +23,14 @@ public final class OpenLoad {
     public record Target(InetSocketAddress address, List<byte[]> requests, String positiveMarker) {
     }
 
-    /** One constant-rate run's figures (latencies in microseconds, from the intended send time). */
+    /**
+     * One constant-rate run's figures (latencies in microseconds, from the intended send time); its errors,
+     * by kind, in {@code errorKinds} ("" when none).
+     */
     public record StepResult(double offeredPerSecond, double achievedPerSecond, long requests, long errors,
                              long positives, double p50, double p90, double p99, double p999, double max,
-                             @com.fasterxml.jackson.annotation.JsonIgnore Histogram histogram) {
+                             @com.fasterxml.jackson.annotation.JsonIgnore Histogram histogram,
+                             @com.fasterxml.jackson.annotation.JsonIgnore String errorKinds) {
         public boolean meets(double p99TargetMicros) {
             return errors == 0 && p99 <= p99TargetMicros && achievedPerSecond >= 0.95 * offeredPerSecond;
         }

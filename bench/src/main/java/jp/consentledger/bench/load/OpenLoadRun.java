@@ -3,17 +3,14 @@ package jp.consentledger.bench.load;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -26,30 +23,15 @@ final class OpenLoadRun implements AutoCloseable {
     private static final long MAX_QUEUE_SECONDS = 1;
     private static final long MAX_PARK_NANOS = 1_000_000;
 
-    private final class Connection {
-        final SocketChannel channel;
-        final ByteBuffer in = ByteBuffer.allocate(1 << 16);
-        volatile long intended;
-        volatile boolean measured;
-
-        Connection(Selector selector) throws IOException {
-            channel = SocketChannel.open();
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            channel.connect(target.address());
-            channel.configureBlocking(false);
-            channel.register(selector, SelectionKey.OP_READ, this);
-        }
-    }
-
     private final OpenLoad.Target target;
     private final double rate;
     private final long warmupNanos;
     private final long measureNanos;
     private final Selector selector;
-    private final ConcurrentLinkedQueue<Connection> idle = new ConcurrentLinkedQueue<>();
-    private final List<Connection> all = new CopyOnWriteArrayList<>();
+    private final ConcurrentLinkedQueue<LoadConnection> idle = new ConcurrentLinkedQueue<>();
+    private final List<LoadConnection> all = new CopyOnWriteArrayList<>();
     private final Histogram histogram = new Histogram(3_600_000_000L, 3);
-    private final AtomicLong errors = new AtomicLong();
+    private final ErrorTally errors = new ErrorTally();
     private final byte[] marker;
     private long positives;
     private long completedInWindow;
@@ -66,7 +48,7 @@ final class OpenLoadRun implements AutoCloseable {
         this.selector = Selector.open();
         this.marker = target.positiveMarker().getBytes(StandardCharsets.US_ASCII);
         for (int i = 0; i < connections; i++) {
-            Connection connection = new Connection(selector);
+            LoadConnection connection = new LoadConnection(target.address(), selector);
             all.add(connection);
             idle.add(connection);
         }
@@ -91,14 +73,14 @@ final class OpenLoadRun implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        for (Connection connection : all) {
+        for (LoadConnection connection : all) {
             if (connection.measured) {
-                errors.incrementAndGet(); // never answered
+                errors.unanswered();
             }
         }
         double seconds = measureNanos / 1e9;
-        return new OpenLoad.StepResult(rate, completedInWindow / seconds, sentInWindow, errors.get(), positives,
-                micros(50), micros(90), micros(99), micros(99.9), histogram.getMaxValue(), histogram.copy());
+        return new OpenLoad.StepResult(rate, completedInWindow / seconds, sentInWindow, errors.total(), positives,
+                micros(50), micros(90), micros(99), micros(99.9), histogram.getMaxValue(), histogram.copy(), errors.describe());
     }
 
     private double micros(double percentile) {
@@ -129,15 +111,17 @@ final class OpenLoadRun implements AutoCloseable {
                     inWindow++;
                 }
                 if (size == queue.length) {
-                    // The server is so far behind that a second's worth waits: count them lost.
-                    errors.incrementAndGet();
+                    // The server is so far behind that a second's worth waits: count them lost, when measured.
+                    if (due >= measureStart && due < measureEnd) {
+                        errors.neverSent(1);
+                    }
                     continue;
                 }
                 queue[(head + size) % queue.length] = due;
                 size++;
             }
             while (size > 0) {
-                Connection connection = idle.poll();
+                LoadConnection connection = idle.poll();
                 if (connection == null) {
                     break;
                 }
@@ -147,7 +131,7 @@ final class OpenLoadRun implements AutoCloseable {
                 write(connection, due, requests.get((int) (sent++ % requests.size())));
             }
             if (now > measureEnd + DRAIN_NANOS) {
-                errors.addAndGet(size);
+                errors.neverSent(size);
                 break;
             }
             long next = n < total ? start + (long) (n * periodNanos) : now + MAX_PARK_NANOS;
@@ -167,7 +151,7 @@ final class OpenLoadRun implements AutoCloseable {
         return inWindow;
     }
 
-    private void write(Connection connection, long due, byte[] request) {
+    private void write(LoadConnection connection, long due, byte[] request) {
         connection.intended = due;
         connection.measured = due >= measureStart && due < measureEnd;
         ByteBuffer out = ByteBuffer.wrap(request);
@@ -190,7 +174,7 @@ final class OpenLoadRun implements AutoCloseable {
                 return;
             }
             for (SelectionKey key : selector.selectedKeys()) {
-                Connection connection = (Connection) key.attachment();
+                LoadConnection connection = (LoadConnection) key.attachment();
                 try {
                     int read = connection.channel.read(connection.in);
                     if (read < 0) {
@@ -207,7 +191,7 @@ final class OpenLoadRun implements AutoCloseable {
     }
 
     /** Consumes one complete response, if the buffer holds one. */
-    private void parse(Connection connection) throws IOException {
+    private void parse(LoadConnection connection) throws IOException {
         ByteBuffer in = connection.in;
         byte[] buf = in.array();
         int limit = in.position();
@@ -240,7 +224,7 @@ final class OpenLoadRun implements AutoCloseable {
         if (measured) {
             histogram.recordValue(Math.max(1, latencyMicros));
             if (status / 100 != 2) {
-                errors.incrementAndGet();
+                errors.status(status);
             } else if (ResponseBytes.indexOf(buf, bodyStart, end, marker) >= 0) {
                 positives++;
             }
@@ -263,15 +247,15 @@ final class OpenLoadRun implements AutoCloseable {
         }
     }
 
-    private void fail(Connection connection) {
+    private void fail(LoadConnection connection) {
         if (connection.measured) {
-            errors.incrementAndGet();
+            errors.unanswered();
         }
         connection.measured = false;
         reconnect(connection);
     }
 
-    private void reconnect(Connection connection) {
+    private void reconnect(LoadConnection connection) {
         try {
             connection.channel.close();
         } catch (IOException ignored) {
@@ -279,17 +263,17 @@ final class OpenLoadRun implements AutoCloseable {
         }
         all.remove(connection);
         try {
-            Connection fresh = new Connection(selector);
+            LoadConnection fresh = new LoadConnection(target.address(), selector);
             all.add(fresh);
             idle.add(fresh);
         } catch (IOException e) {
-            errors.incrementAndGet();
+            errors.unanswered();
         }
     }
 
     @Override
     public void close() throws IOException {
-        for (Connection connection : all) {
+        for (LoadConnection connection : all) {
             connection.channel.close();
         }
         selector.close();
