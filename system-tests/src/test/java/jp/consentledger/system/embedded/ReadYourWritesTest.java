@@ -74,7 +74,8 @@ class ReadYourWritesTest {
 
     /**
      * One account's linkage through its life, every write read back at once at the position it answered:
-     * granted (valid), suspended and resumed {@link #FLIPS} times, revoked.
+     * granted (valid), suspended and resumed {@link #FLIPS} times, revoked. Each write changes the verdict,
+     * so an answer from before it would show.
      */
     private static void oneLinkage(LedgerDriver ledger, String provider, Samples samples) {
         Granted granted = ledger.grant(ledger.account(provider), provider, "BALANCE", "TRANSACTIONS");
