@@ -1,5 +1,7 @@
 package jp.consentledger.bench.history;
 
+import jp.consentledger.bench.history.plan.HistoryIds;
+import jp.consentledger.bench.history.plan.HistoryPlan;
 import jp.consentledger.kernel.ids.LinkageId;
 import jp.consentledger.kernel.linkage.Scope;
 import jp.consentledger.kernel.ids.TermsVersionId;
@@ -7,7 +9,6 @@ import jp.consentledger.kernel.ids.TermsVersionId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.SplittableRandom;
-import java.util.UUID;
 
 /**
  * What a generated history holds, and the plain tokens granted in it. The tokens live only here,
@@ -15,11 +16,11 @@ import java.util.UUID;
  */
 public final class GeneratedHistory {
     /** The generator is sure the token is valid for its scopes throughout a run. */
-    public static final byte LIVE = 1;
+    public static final byte LIVE = HistoryPlan.LIVE;
     /** The generator is sure the token is invalid (revoked, expired, suspended, closed...). */
-    public static final byte DEAD = 2;
+    public static final byte DEAD = HistoryPlan.DEAD;
     /** Expires during the hours after generation: left out of both sure sets. */
-    public static final byte UNSURE = 3;
+    public static final byte UNSURE = HistoryPlan.UNSURE;
 
     public record Counts(long events, int providers, int accounts, int linkages, int renewals, int amendments,
                          int revocationRequests, long revocations, int expiries, int linkageSuspensions,
@@ -62,10 +63,6 @@ public final class GeneratedHistory {
         }
     }
 
-    static LinkageId linkageId(long idSalt, int i) {
-        return LinkageId.newId(new UUID(idSalt, i));
-    }
-
     public Counts counts() {
         return counts;
     }
@@ -83,11 +80,11 @@ public final class GeneratedHistory {
     }
 
     public LinkageId linkageId(int i) {
-        return linkageId(idSalt, i);
+        return HistoryIds.linkageId(idSalt, i);
     }
 
     public String accountId(int i) {
-        return HistoryGenerator.accountId(accounts[i]).value();
+        return HistoryIds.accountId(accounts[i]).value();
     }
 
     public Instant grantedAt(int i) {
@@ -96,7 +93,7 @@ public final class GeneratedHistory {
 
     /** When the linkage's token lapses (or lapsed) unless revoked before: its grant plus the validity period. */
     public Instant expiresAt(int i) {
-        return Instant.ofEpochMilli(grantedAt[i] + HistoryGenerator.LINKAGE_VALIDITY_MS);
+        return Instant.ofEpochMilli(grantedAt[i] + HistoryPlan.LINKAGE_VALIDITY_MS);
     }
 
     /**

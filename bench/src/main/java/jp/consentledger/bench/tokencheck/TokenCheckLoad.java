@@ -101,12 +101,18 @@ public final class TokenCheckLoad {
         OpenLoad load = new OpenLoad(target, settings.connections());
         // Let the JIT compile the server's hot path before anything is measured.
         OpenLoad.StepResult warm = load.run(startRate / 2, Duration.ZERO, settings.jitWarmup());
-        log.printf("  %s JIT warm-up at %,.0f/s: p99 %,.0f µs, %,d errors%n", who, startRate / 2, warm.p99(), warm.errors());
+        log.printf("  %s JIT warm-up at %,.0f/s: p99 %,.0f µs, %,d errors%s%n", who, startRate / 2, warm.p99(), warm.errors(),
+                kinds(warm));
         return RateSearch.climb(load, startRate, 1.4, maxRate, settings.warmup(), settings.measure(), P99_TARGET_MICROS,
                 step -> log.printf("  %s offered %,7.0f/s achieved %,7.0f/s  p50 %,6.0f µs  p99 %,7.0f µs  max %,8.0f µs"
-                                + "  errors %,d  positive %.0f%%  %s%n", who, step.offeredPerSecond(), step.achievedPerSecond(),
-                        step.p50(), step.p99(), step.max(), step.errors(), 100 * step.positiveShare(),
+                                + "  errors %,d%s  positive %.0f%%  %s%n", who, step.offeredPerSecond(), step.achievedPerSecond(),
+                        step.p50(), step.p99(), step.max(), step.errors(), kinds(step), 100 * step.positiveShare(),
                         step.meets(P99_TARGET_MICROS) ? "holds" : "misses"));
+    }
+
+    /** What the errors were, so that a server's refusals are told apart from requests the generator never sent. */
+    private static String kinds(OpenLoad.StepResult step) {
+        return step.errorKinds().isEmpty() ? "" : " (" + step.errorKinds() + ")";
     }
 
     public static String ladderTable(String who, RateSearch.Ladder ladder) {

@@ -1,0 +1,70 @@
+package jp.consentledger.bench.suite;
+
+import jp.consentledger.bench.asof.AsOfBench;
+import jp.consentledger.bench.history.GeneratedHistory;
+import jp.consentledger.bench.history.StoreSchema;
+import jp.consentledger.bench.load.OpenLoad;
+import jp.consentledger.bench.nodes.LedgerNodes;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/** Measure 6: the state of one linkage as of an instant, on the big store (6b) and on a smaller one (6a). */
+public final class AsOfMeasure {
+    private final SuiteRun run;
+    private final PrintStream out;
+    private long availableEvents = -1;
+
+    public AsOfMeasure(SuiteRun run) {
+        this.run = run;
+        this.out = run.console();
+    }
+
+    /**
+     * Measure 6 at the audit index's horizon: on the big store the index is still replaying (it replays
+     * its own JDBC rows, far slower than token validity), so the row says how many events it held.
+     */
+    void measure(String id, LedgerNodes.Node query, GeneratedHistory history, String url, long requiredIndexed,
+                 long wantedIndexed, Duration patience) throws Exception {
+        AsOfBench.Horizon horizon = AsOfBench.awaitHorizon(url, history, wantedIndexed, patience, out);
+        if (horizon.eligibleLinkages() == 0) {
+            String why = String.format("the audit index held no linkage after %d s (%,d of %,d events)",
+                    patience.toSeconds(), horizon.indexed(), horizon.storeEvents());
+            run.results().notRun(id, String.format("State as of an instant, one linkage, %,d events", history.counts().events()),
+                    "p99 ≤ 5 ms, flat in store size", why);
+            out.println("  state as of: " + why);
+            return;
+        }
+        availableEvents = history.counts().events();
+        List<AsOfBench.Question> questions = AsOfBench.questions(history, horizon.at(), 20_000, new SplittableRandom(3));
+        List<String> wrong = AsOfBench.disagreements(query, history, questions, horizon.knownAt());
+        wrong.stream().limit(5).forEach(w -> out.println("  state as of, wrong answer: " + w));
+        OpenLoad.StepResult step = AsOfBench.measure(query, history, questions, horizon.knownAt(), run.plan().asOfRate(),
+                Duration.ofSeconds(2), run.plan().asOfMeasure());
+        out.printf("  state as of (audit index at %,d of %,d events): p50 %,.0f µs, p99 %,.0f µs, %,d errors, %d wrong answers%n",
+                horizon.indexed(), horizon.storeEvents(), step.p50(), step.p99(), step.errors(), wrong.size());
+        AsOfBench.report(id, horizon, requiredIndexed, step, wrong, run.results());
+    }
+
+    /** 6a, once 6b has shown "as of" is available in this build. */
+    public void onSmallStore() throws Exception {
+        if (availableEvents < 0) {
+            run.results().notRun("6a", "State as of an instant, one linkage, ~100,000 events", "p99 ≤ 5 ms, flat in store size",
+                    "not available in this build (see 6b)");
+            return;
+        }
+        Path dataDir = run.scratch("small");
+        GeneratedHistory small = run.generate(dataDir, run.plan().smallLinkages());
+        // Only the query side answers "as of"; no command side is needed on a store that does not change.
+        try (LedgerNodes.Node query = run.nodes().querySide("small", dataDir, List.of())) {
+            query.awaitReady(Duration.ofMinutes(5));
+            // The small store stands for "at 100 thousand events": its index replays in about a minute alone,
+            // so the measure waits for all of it, within bounds.
+            long events = small.counts().events();
+            measure("6a", query, small, StoreSchema.h2Url(dataDir), events, events, Duration.ofMinutes(2));
+        }
+    }
+}
