@@ -11,6 +11,13 @@ import java.util.List;
  * providers authenticate with their id and the secret issued at registration. The jwt profile sets
  * {@code jwt.enabled} and turns the demo users off; every other profile turns them off too unless
  * {@code demo-users-enabled} is true.
+ *
+ * @param users               staff and gateway users: name, a {@code {bcrypt}} password hash, roles
+ * @param staffUsersEnabled   whether the configured staff users may log in (default true)
+ * @param demoUsersEnabled    whether the README's demo users log in; on in the embedded default only
+ * @param credentialCacheTtl  how long a provider's checked secret is cached (default 5 minutes)
+ * @param credentialCacheSize how many providers' checked secrets are cached (default 10,000)
+ * @param jwt                 OAuth2 JWT sign-in for staff (the jwt profile)
  */
 @ConfigurationProperties("ledger.security")
 public record SecurityProperties(List<User> users, Boolean staffUsersEnabled, Boolean demoUsersEnabled,
@@ -46,7 +53,13 @@ public record SecurityProperties(List<User> users, Boolean staffUsersEnabled, Bo
         }
     }
 
-    /** Claim names of the bank's identity provider's access tokens. */
+    /**
+     * Claim names of the bank's identity provider's access tokens.
+     *
+     * @param enabled       whether staff sign in with the identity provider's JWTs (set by the jwt profile)
+     * @param rolesClaim    the claim that lists a staff member's roles (default "roles")
+     * @param providerClaim the claim that names a provider (default "provider_id")
+     */
     public record Jwt(boolean enabled, String rolesClaim, String providerClaim) {
         public Jwt {
             rolesClaim = rolesClaim == null ? "roles" : rolesClaim;
