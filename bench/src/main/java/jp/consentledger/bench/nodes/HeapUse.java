@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 
 /** A node's live heap: a full GC through jcmd, then the heap's used size as the GC reports it. */
 public final class HeapUse {
-    private static final Pattern USED = Pattern.compile("used (\\d+)K");
+    /** G1 says "used 1234K", ZGC "used 1234M". */
+    private static final Pattern USED = Pattern.compile("used (\\d+)([KMG])");
 
     private HeapUse() {
     }
@@ -19,7 +20,15 @@ public final class HeapUse {
     public static long afterFullGc(long pid) throws IOException, InterruptedException {
         run(pid, "GC.run");
         Matcher used = USED.matcher(run(pid, "GC.heap_info"));
-        return used.find() ? Long.parseLong(used.group(1)) * 1024 : -1;
+        if (!used.find()) {
+            return -1;
+        }
+        int shift = switch (used.group(2)) {
+            case "K" -> 10;
+            case "M" -> 20;
+            default -> 30;
+        };
+        return Long.parseLong(used.group(1)) << shift;
     }
 
     private static String run(long pid, String command) throws IOException, InterruptedException {

@@ -85,7 +85,7 @@ public final class BigStoreMeasures {
             return;
         }
         long starting = System.nanoTime();
-        try (LedgerNodes.Node gateway = nodes.querySide("big-gateway", dataDir, List.of("--ledger.role=gateway"))) {
+        try (LedgerNodes.Node gateway = nodes.gatewayQuerySide("big-gateway", dataDir, List.of())) {
             gateway.awaitReady(Duration.ofMinutes(8));
             double ready = (System.nanoTime() - starting) / 1e9;
             long snapshotAt = snapshotPosition(url);
