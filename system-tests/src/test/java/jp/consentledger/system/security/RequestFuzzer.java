@@ -54,6 +54,10 @@ final class RequestFuzzer {
     private final List<SecurityFullRunTest.Endpoint> endpoints;
     private final List<OpenApiOperations.Operation> operations;
     private final Map<String, Integer> hits = new TreeMap<>();
+    /** Answers by HTTP status, and the errors (4xx/5xx, HEAD aside) that came as problem+json: RELIABILITY.md's figures. */
+    private final Map<Integer, Integer> statuses = new TreeMap<>();
+    private int errors;
+    private int problemErrors;
 
     RequestFuzzer(long seed, String commandUrl, String queryUrl, List<String[]> principals, List<String> linkageIds,
                   List<SecurityFullRunTest.Endpoint> endpoints, List<OpenApiOperations.Operation> operations) {
@@ -69,6 +73,21 @@ final class RequestFuzzer {
     /** How many requests met each documented operation ("METHOD base/path"). */
     Map<String, Integer> hits() {
         return hits;
+    }
+
+    /** The figures of the last {@link #run}: a Markdown table for RELIABILITY.md. */
+    String figures() {
+        int fiveHundreds = statuses.entrySet().stream().filter(e -> e.getKey() >= 500).mapToInt(Map.Entry::getValue).sum();
+        int sent = statuses.values().stream().mapToInt(Integer::intValue).sum();
+        return String.join("\n",
+                "| figure | value |", "| --- | --- |",
+                "| requests answered | " + String.format("%,d", sent) + " |",
+                "| documented operations (both OpenAPI documents) | " + hits.size() + " |",
+                "| fewest requests at one operation | " + hits.values().stream().mapToInt(Integer::intValue).min().orElse(0) + " |",
+                "| answers 5xx | **" + fiveHundreds + "** |",
+                "| errors (4xx/5xx, HEAD aside) | " + String.format("%,d", errors) + " |",
+                "| errors as problem+json | **" + problemErrors + " of " + errors + "** |",
+                "| answers by status | " + statuses + " |") + "\n";
     }
 
     List<String> run(int requests) {
@@ -114,6 +133,11 @@ final class RequestFuzzer {
             } catch (RuntimeException e) {
                 failures.add(method + " " + url + " -> no answer: " + e);
                 continue;
+            }
+            statuses.merge(answer.status(), 1, Integer::sum);
+            if (answer.status() >= 400 && !"HEAD".equals(method)) {
+                errors++;
+                problemErrors += answer.isProblem() ? 1 : 0;
             }
             boolean catchingUp = answer.status() == 503 && answer.body().contains("LEDGER_CATCHING_UP");
             if (answer.status() >= 500 && !catchingUp) {

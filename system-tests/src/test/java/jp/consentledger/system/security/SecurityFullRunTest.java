@@ -278,11 +278,24 @@ class SecurityFullRunTest {
         RequestFuzzer fuzzer = new RequestFuzzer(20261122L, cmd, qry, List.of(OPERATOR, GATEWAY, AUDITOR, DISPUTE, alpha),
                 List.of(linkageA, linkageB), endpoints(), operations);
         List<String> failures = fuzzer.run(3200);
+        writeFigures(fuzzer.figures());
         assertThat(failures).isEmpty();
         // Every operation of both documents was met, and met often.
         assertThat(fuzzer.hits().keySet()).containsExactlyInAnyOrderElementsOf(
                 operations.stream().map(OpenApiOperations.Operation::key).toList());
         assertThat(fuzzer.hits().values()).allSatisfy(hits -> assertThat(hits).isGreaterThanOrEqualTo(20));
+    }
+
+    /** Printed, and kept beside the torture suite's (bin/torture runs both; RELIABILITY.md quotes them). */
+    private static void writeFigures(String figures) {
+        System.out.println("Fuzzer figures:\n" + figures);
+        try {
+            Path folder = Path.of("target", "torture");
+            Files.createDirectories(folder);
+            Files.writeString(folder.resolve("fuzzer.md"), figures);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
