@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -67,7 +68,9 @@ final class SideNode {
                         && !entry.contains(File.separator + "system-tests" + File.separator))
                 .collect(Collectors.joining(File.pathSeparator));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Duser.timezone=UTC",
+                // 1 GB: at 384 MB a query side restarted on a store of ~140,000 events spent more CPU in collections than
+                // in its handlers and was still not ready after 4 minutes (full torture run of 2026-12-03).
+                "-Xmx1g", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Duser.timezone=UTC",
                 "-cp", classpath, mainClass, "--server.port=" + port, "--spring.main.banner-mode=off"));
         command.addAll(arguments);
         try {
@@ -80,11 +83,44 @@ final class SideNode {
     }
 
     SideNode awaitReady() {
-        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-            assertThat(process.isAlive()).as("%s is running (see %s)", name, log.toAbsolutePath()).isTrue();
-            assertThat(statusOf("/actuator/health/readiness")).isEqualTo(200);
-        });
+        try {
+            await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+                assertThat(process.isAlive()).as("%s is running (see %s)", name, log.toAbsolutePath()).isTrue();
+                Answer readiness = readiness();
+                assertThat(readiness.status()).as("%s readiness: %s", name, readiness.body()).isEqualTo(200);
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException notReady) {
+            recordWhyNotReady();
+            throw notReady;
+        }
         return this;
+    }
+
+    private Answer readiness() {
+        try {
+            return call("GET", "/actuator/health/readiness", null, "monitor");
+        } catch (UncheckedIOException e) {
+            return new Answer(-1, JSON.getNodeFactory().textNode(String.valueOf(e.getCause())), "", null);
+        }
+    }
+
+    /** Into this node's log: what readiness says, the heap and every thread, for whoever reads why it never got ready. */
+    private void recordWhyNotReady() {
+        if (!process.isAlive()) {
+            return;
+        }
+        try {
+            Files.writeString(log, "\n=== not ready after 4 minutes: " + readiness() + "\n", StandardOpenOption.APPEND);
+            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            for (String command : List.of("GC.heap_info", "Thread.print")) {
+                new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), command).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start().waitFor();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** SIGKILL: no shutdown hook, no transaction finished, no claim released. */

@@ -3,6 +3,7 @@ package jp.consentledger.system.torture;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jp.consentledger.kernel.ids.AccountId;
+import jp.consentledger.system.secrets.RealSecrets;
 import jp.consentledger.system.store.StoreProcess;
 import jp.consentledger.system.torture.SideNode.Answer;
 import org.junit.jupiter.api.Test;
@@ -104,8 +105,13 @@ class TortureTest {
                     throw new IllegalStateException("never killed");
                 }
             };
-            torture("PostgreSQL", plain, new String[]{"--spring.profiles.active=postgres", "--spring.datasource.url=" + url,
-                    "--spring.datasource.username=postgres", "--spring.datasource.password=postgres"}, schedule(false));
+            // Under the postgres profile the sides refuse the published demo secrets: real ones, as files, and the demo
+            // staff users the writers and checks sign in as.
+            List<String> arguments = new ArrayList<>(List.of("--spring.profiles.active=postgres", "--spring.datasource.url=" + url,
+                    "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
+                    "--ledger.security.demo-users-enabled=true"));
+            arguments.addAll(RealSecrets.asFileArguments(Files.createTempDirectory("torture-secrets")));
+            torture("PostgreSQL", plain, arguments.toArray(String[]::new), schedule(false));
         }
     }
 
