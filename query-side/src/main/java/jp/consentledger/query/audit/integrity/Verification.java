@@ -2,6 +2,8 @@ package jp.consentledger.query.audit.integrity;
 
 import jp.consentledger.kernel.audit.EventChain;
 import jp.consentledger.query.audit.index.EventRows;
+import jp.consentledger.query.audit.integrity.subjects.StoredEvents;
+import jp.consentledger.query.audit.integrity.subjects.SubjectRecount;
 import jp.consentledger.query.role.FullNode;
 import org.springframework.stereotype.Component;
 
@@ -20,7 +22,8 @@ import java.util.Map;
  *
  * <p>What each check catches: a changed byte breaks the row's own hash; a deleted, inserted or swapped row
  * breaks its aggregate's links and the leaf sequence; a truncated tail leaves committed leaves without
- * events; an event rewritten with its plain hash recomputed still differs from the signed tree.
+ * events; an event rewritten with its plain hash recomputed still differs from the signed tree; a subject index
+ * edited before a signing (an event taken out of a subject's chain) differs from the one the events give.
  * Events written after the latest checkpoint are covered by their chains only until the next one.
  */
 @FullNode
@@ -47,6 +50,7 @@ public class Verification {
         final Map<String, Long> lastSequence = new HashMap<>();
         final Map<String, String> lastHash = new HashMap<>();
         final MerkleLog.Frontier frontier = new MerkleLog.Frontier();
+        final SubjectRecount subjects = new SubjectRecount();
         long checked;
         Long broken;
         String finding;
@@ -119,12 +123,18 @@ public class Verification {
                 rangeStart[0] = position;
             }
             walk.frontier.add(leaf);
+            walk.subjects.add(position, recomputed, payloadOf(row, walk));
             while (!ahead.isEmpty() && ahead.peek().treeSize() == walk.frontier.size()) {
                 AuditLog.Checkpoint checkpoint = ahead.poll();
                 // Only where no finer finding already names a position in this range.
                 if (walk.broken == null && !MerkleLog.hex(walk.frontier.root()).equals(checkpoint.rootHash())) {
                     walk.breakAt(rangeStart[0], "the events up to position " + position
                             + " do not give the root hash signed at tree size " + checkpoint.treeSize());
+                } else if (walk.broken == null && checkpoint.subjectRoot() != null
+                        && !walk.subjects.root().equals(checkpoint.subjectRoot())) {
+                    walk.breakAt(rangeStart[0], "the events up to position " + position
+                            + " do not give the subject index root signed at tree size " + checkpoint.treeSize()
+                            + ": the index a bundle's completeness rests on was not the events' own");
                 }
                 rangeStart[0] = Long.MIN_VALUE;
             }
@@ -145,5 +155,15 @@ public class Verification {
         return new Result(walk.broken == null, walk.checked, MerkleLog.hex(walk.frontier.root()), walk.broken,
                 walk.broken == null ? null : walk.finding,
                 latest == null ? null : new Checked(latest.treeSize(), latest.rootHash(), latest.keyId(), latest.signedAt()));
+    }
+
+    /** The event the subject index folds for this row; a payload that no longer reads is a finding of its own. */
+    private static Object payloadOf(EventRows.Row row, Walk walk) {
+        try {
+            return StoredEvents.payload(row.event().payloadType(), row.event().payload());
+        } catch (IllegalStateException e) {
+            walk.breakAt(row.globalIndex(), "the event's payload does not read back as a " + row.event().payloadType());
+            return null;
+        }
     }
 }

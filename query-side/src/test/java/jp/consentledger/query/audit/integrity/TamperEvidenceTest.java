@@ -171,6 +171,29 @@ class TamperEvidenceTest {
         leafAt7(originalChainHash);
     }
 
+    @Test
+    void aCheckpointSignedOverASubjectIndexThatIsNotTheEventsOwnIsCaught(@Autowired CheckpointSigner signer) {
+        // The signer signs whatever the stored index says: an index edited before a signing (an event taken out
+        // of a subject's chain, to hide it from that subject's bundles) gets a genuine signature over a wrong root.
+        Map<String, Object> genuine = jdbc.sql("SELECT * FROM read_model.audit_log_checkpoint WHERE tree_size = 10"
+                + " AND statement_version = 2").query().singleRow();
+        String editedRoot = "ab".repeat(32);
+        String signedAt = genuine.get("SIGNED_AT").toString();
+        String signature = java.util.Base64.getEncoder().encodeToString(signer.sign(CheckpointSigner.statement(10,
+                genuine.get("ROOT_HASH").toString(),
+                ((Number) genuine.get("LAST_GLOBAL_INDEX")).longValue(), editedRoot, signedAt, signer.keyId())));
+        jdbc.sql("UPDATE read_model.audit_log_checkpoint SET subject_root = ?, signature = ? WHERE tree_size = 10"
+                + " AND statement_version = 2").params(editedRoot, signature).update();
+        try {
+            Map<String, Object> result = verification();
+            assertThat(result).as(result.toString()).containsEntry("verified", false);
+            assertThat(result.get("finding").toString()).contains("subject index root signed at tree size 10");
+        } finally {
+            jdbc.sql("UPDATE read_model.audit_log_checkpoint SET subject_root = ?, signature = ? WHERE tree_size = 10"
+                    + " AND statement_version = 2").params(genuine.get("SUBJECT_ROOT"), genuine.get("SIGNATURE")).update();
+        }
+    }
+
     private void leafAt7(String chainHash) {
         jdbc.sql("UPDATE read_model.audit_log_leaf SET chain_hash = ?, leaf_hash = ? WHERE global_index = 7")
                 .params(chainHash, MerkleLog.hex(MerkleLog.leafHash(7, chainHash))).update();
