@@ -1,6 +1,7 @@
 package jp.consentledger.command.audit;
 
 import jp.consentledger.serialization.EventStoreContract;
+import jp.consentledger.serialization.HashChainedAppend;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;

@@ -5,7 +5,7 @@ import jp.consentledger.kernel.account.AccountRegisteredEvent;
 import jp.consentledger.kernel.account.AccountType;
 import jp.consentledger.kernel.account.CustomerType;
 import jp.consentledger.kernel.audit.EventChain;
-import jp.consentledger.query.chainedstore.HashChainedAppend;
+import jp.consentledger.serialization.HashChainedAppend;
 import jp.consentledger.kernel.ids.AccountId;
 import jp.consentledger.kernel.ids.CustomerId;
 import jp.consentledger.serialization.EventStoreContract;

@@ -1,4 +1,4 @@
-package jp.consentledger.query.chainedstore;
+package jp.consentledger.serialization;
 
 import jp.consentledger.kernel.audit.EventChain;
 import org.axonframework.common.DateTimeUtils;
@@ -20,11 +20,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The command side's append ({@code jp.consentledger.command.audit.HashChainedAppend}) for the query side's
- * tests, which need a store whose rows are chained exactly as the command side chains them. The query side
- * depends on the command side for nothing, tests included (its resources, migrations and beans would share the
- * classpath), so this writes the same rows by the same contract: the kernel's byte layout ({@link EventChain}).
- * The system tests run the real writer against the query side's reader.
+ * Appends events to the event table as Axon does, and links each into its aggregate's hash chain
+ * ({@link EventChain}) in the same statement: the row's chain_hash covers its exact stored bytes and the
+ * previous event's chain_hash. The previous hash is read in the appending transaction from the row at
+ * (aggregate, sequence - 1); the unique (aggregate, sequence) constraint rejects a concurrent writer of
+ * the same sequence, so each aggregate's chain stays linear.
  */
 public final class HashChainedAppend implements AppendEventsStatementBuilder {
     private static final String INSERT = "INSERT INTO domain_event_entry (event_identifier, aggregate_identifier,"
