@@ -1,9 +1,6 @@
 package jp.consentledger.query.tokensnapshot;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jp.consentledger.serialization.EventStoreContract;
-import jp.consentledger.kernel.json.LedgerJson;
-import jp.consentledger.validity.ConsentFacts;
 import jp.consentledger.query.tokencheck.TokenValidityModel.Captured;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.SerializedObject;
@@ -13,29 +10,20 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 /**
- * The token-validity model's snapshot in {@code read_model.qry_token_validity_snapshot}: its facts (JSON,
- * gzip) and the tracking token they reflect (Axon's serializer, as its token stores keep tokens). One row;
+ * The token-validity model's snapshot in {@code read_model.qry_token_validity_snapshot}: its facts
+ * ({@link SnapshotFormat}) and the tracking token they reflect (Axon's serializer, as its token stores keep tokens). One row;
  * a snapshot replaces the one stored only if it reflects a later position, so several full nodes writing
  * never move it back.
  */
 @Component
 public class TokenValiditySnapshots {
     static final String NAME = "token-validity";
-    private static final ObjectMapper JSON = LedgerJson.objectMapper();
 
     private final JdbcTemplate jdbc;
     private final Serializer tokens = EventStoreContract.serializer();
@@ -51,7 +39,7 @@ public class TokenValiditySnapshots {
                 + " FROM read_model.qry_token_validity_snapshot WHERE snapshot_name = ?", (rs, row) -> {
             TrackingToken token = tokens.deserialize(new SimpleSerializedObject<>(rs.getBytes("tracking_token"),
                     byte[].class, rs.getString("token_type"), null));
-            return new Captured(facts(rs.getBytes("facts")), token, rs.getLong("event_position"));
+            return new Captured(SnapshotFormat.read(rs.getBytes("facts")), token, rs.getLong("event_position"));
         }, NAME);
         return found.stream().findFirst();
     }
@@ -59,7 +47,7 @@ public class TokenValiditySnapshots {
     /** Whether it was stored (not when a snapshot of the same or a later position is there already). */
     public boolean save(Captured captured) {
         SerializedObject<byte[]> token = tokens.serialize(captured.token(), byte[].class);
-        byte[] facts = bytes(captured.facts());
+        byte[] facts = SnapshotFormat.write(captured.facts());
         Timestamp now = Timestamp.from(clock.instant());
         int linkages = captured.facts().linkages().size();
         int updated = jdbc.update("UPDATE read_model.qry_token_validity_snapshot SET event_position = ?, token_type = ?,"
@@ -75,24 +63,6 @@ public class TokenValiditySnapshots {
                     NAME, captured.position(), token.getType().getName(), token.getData(), facts, linkages, now, NAME) > 0;
         } catch (DuplicateKeyException anotherNodeWasFirst) {
             return false;
-        }
-    }
-
-    private static byte[] bytes(ConsentFacts.Snapshot facts) {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        try (OutputStream out = new GZIPOutputStream(buffer, 1 << 16)) {
-            JSON.writeValue(out, facts);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return buffer.toByteArray();
-    }
-
-    private static ConsentFacts.Snapshot facts(byte[] bytes) {
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes), 1 << 16)) {
-            return JSON.readValue(in, ConsentFacts.Snapshot.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
