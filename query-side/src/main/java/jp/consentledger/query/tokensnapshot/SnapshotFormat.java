@@ -1,11 +1,13 @@
 package jp.consentledger.query.tokensnapshot;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jp.consentledger.kernel.ids.AccountId;
 import jp.consentledger.kernel.ids.ChainedRecipient;
 import jp.consentledger.kernel.ids.LinkageId;
 import jp.consentledger.kernel.ids.ProviderId;
 import jp.consentledger.kernel.ids.SuspensionId;
 import jp.consentledger.kernel.ids.TermsVersionId;
+import jp.consentledger.kernel.json.LedgerJson;
 import jp.consentledger.kernel.linkage.LinkageStatus;
 import jp.consentledger.kernel.linkage.Scope;
 import jp.consentledger.kernel.provider.ProviderStatus;
@@ -39,12 +41,14 @@ import java.util.zip.GZIPOutputStream;
  * The snapshot's bytes: the facts field by field (DataOutput: strings as modified UTF-8, instants as seconds and
  * nanos, token hashes as their 32 bytes), gzip. Not JSON, because a gateway node scaled out under load reads a
  * million linkages before it may answer: as JSON they were 412 MB to parse, most of measure 8's 35 s
- * (BENCHMARKS.md). The first field names the layout; any other (an older ledger's JSON snapshot) does not read, and
- * the node then replays the stream once, as without a snapshot. The round trip is held by SnapshotFormatTest.
+ * (BENCHMARKS.md). The first field names the layout. An older ledger's JSON snapshot still reads (slowly), so an
+ * upgraded node starts from it, and the next snapshot saved is in this layout. Held by SnapshotFormatTest.
  */
 final class SnapshotFormat {
     private static final String LAYOUT = "consent-ledger/token-validity-snapshot/v2";
     private static final HexFormat HEX = HexFormat.of();
+    /** Snapshots written before this layout: read, so that an upgraded node starts from them, never written. */
+    private static final ObjectMapper LEGACY_JSON = LedgerJson.objectMapper();
 
     private SnapshotFormat() {
     }
@@ -101,10 +105,16 @@ final class SnapshotFormat {
         return buffer.toByteArray();
     }
 
-    /** The facts the bytes hold; throws when they are not this layout or end early. */
+    /** The facts the bytes hold (this layout, or an older ledger's JSON); throws when they end early or are neither. */
     static Snapshot read(byte[] bytes) {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(
                 new GZIPInputStream(new ByteArrayInputStream(bytes), 1 << 16), 1 << 16))) {
+            in.mark(1);
+            if (in.read() == '{') { // the layout's first byte is its name's length (0); JSON's an object
+                in.reset();
+                return LEGACY_JSON.readValue((java.io.InputStream) in, Snapshot.class);
+            }
+            in.reset();
             if (!LAYOUT.equals(in.readUTF())) {
                 throw new IllegalStateException("not a " + LAYOUT + " snapshot");
             }

@@ -64,13 +64,23 @@ class SnapshotFormatTest {
     }
 
     @Test
-    void anOlderLedgersJsonSnapshotDoesNotReadSoTheNodeReplaysInstead() throws Exception {
+    void anOlderLedgersJsonSnapshotStillReadsSoAnUpgradedNodeStartsFromIt() throws Exception {
         ByteArrayOutputStream json = new ByteArrayOutputStream();
         try (OutputStream out = new GZIPOutputStream(json)) {
             LedgerJson.objectMapper().writeValue(out, everyField());
         }
 
-        assertThatThrownBy(() -> SnapshotFormat.read(json.toByteArray())).isInstanceOf(RuntimeException.class);
+        assertThat(SnapshotFormat.read(json.toByteArray())).isEqualTo(everyField());
+    }
+
+    @Test
+    void bytesOfNeitherLayoutDoNotRead() throws Exception {
+        ByteArrayOutputStream other = new ByteArrayOutputStream();
+        try (OutputStream out = new GZIPOutputStream(other)) {
+            out.write("consent-ledger/token-validity-snapshot/v9".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        assertThatThrownBy(() -> SnapshotFormat.read(other.toByteArray())).isInstanceOf(RuntimeException.class);
     }
 
     @Test
