@@ -150,9 +150,14 @@ final class SideNode {
     }
 
     Answer call(String method, String path, Object body, String user, String password) {
+        return call(method, path, body, user, password, Duration.ofSeconds(30));
+    }
+
+    /** With a longer wait than the default 30 s, for the verification of a whole store. */
+    Answer call(String method, String path, Object body, String user, String password, Duration timeout) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(30))
+                    .timeout(timeout)
                     .header("Content-Type", "application/json")
                     .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
