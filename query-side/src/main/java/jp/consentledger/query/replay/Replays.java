@@ -107,7 +107,9 @@ public class Replays {
             } finally {
                 dataSource.destroy();
             }
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
+            // Errors too (a heap run out over a big store): the executor's Future would swallow one, and the replay
+            // would answer RUNNING for ever, as a full torture run found.
             log.error("Replay {} failed", id, e);
             replays.computeIfPresent(id, (k, r) -> new Replay(k, State.FAILED, r.startedAt(), clock.instant(),
                     r.targetPosition(), r.position(), r.eventsProcessed(), r.models(), null, List.of(), e.toString()));
