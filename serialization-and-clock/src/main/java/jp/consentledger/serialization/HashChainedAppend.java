@@ -27,7 +27,8 @@ import java.util.Map;
  * the same sequence, so each aggregate's chain stays linear.
  */
 public final class HashChainedAppend implements AppendEventsStatementBuilder {
-    private static final String INSERT = "INSERT INTO domain_event_entry (event_identifier, aggregate_identifier,"
+    /** The chained row's insert, with {@link #bind}: also for tests that write a stored row as an older ledger did. */
+    public static final String INSERT = "INSERT INTO domain_event_entry (event_identifier, aggregate_identifier,"
             + " sequence_number, type, time_stamp, payload_type, payload_revision, payload, meta_data,"
             + " previous_hash, chain_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String PREVIOUS = "SELECT chain_hash FROM domain_event_entry"
@@ -60,20 +61,26 @@ public final class HashChainedAppend implements AppendEventsStatementBuilder {
             String hash = EventChain.link(previous, stored);
             lastInBatch.put(stored.aggregateIdentifier(), hash);
 
-            insert.setString(1, stored.eventIdentifier());
-            insert.setString(2, stored.aggregateIdentifier());
-            insert.setLong(3, stored.sequenceNumber());
-            insert.setString(4, stored.type());
-            insert.setString(5, stored.timeStamp());
-            insert.setString(6, stored.payloadType());
-            insert.setString(7, stored.payloadRevision());
-            insert.setBytes(8, stored.payload());
-            insert.setBytes(9, stored.metaData());
-            insert.setString(10, previous);
-            insert.setString(11, hash);
+            bind(insert, stored, previous, hash);
             insert.addBatch();
         }
         return insert;
+    }
+
+    /** Sets {@link #INSERT}'s parameters: the row's columns and its two chain columns. */
+    public static void bind(PreparedStatement insert, EventChain.StoredRow stored, String previousHash, String chainHash)
+            throws SQLException {
+        insert.setString(1, stored.eventIdentifier());
+        insert.setString(2, stored.aggregateIdentifier());
+        insert.setLong(3, stored.sequenceNumber());
+        insert.setString(4, stored.type());
+        insert.setString(5, stored.timeStamp());
+        insert.setString(6, stored.payloadType());
+        insert.setString(7, stored.payloadRevision());
+        insert.setBytes(8, stored.payload());
+        insert.setBytes(9, stored.metaData());
+        insert.setString(10, previousHash);
+        insert.setString(11, chainHash);
     }
 
     private static String previousHash(Connection connection, String aggregateIdentifier, long sequenceNumber)

@@ -102,21 +102,9 @@ public final class TestLedger {
                 DateTimeUtils.formatInstant(at), ProviderRegisteredEvent.class.getName(), "1",
                 json.getBytes(StandardCharsets.UTF_8), "{}".getBytes(StandardCharsets.UTF_8));
         String previous = EventChain.GENESIS;
-        try (Connection connection = connections.getConnection(); PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type, time_stamp,"
-                        + " payload_type, payload_revision, payload, meta_data, previous_hash, chain_hash)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            insert.setString(1, row.eventIdentifier());
-            insert.setString(2, row.aggregateIdentifier());
-            insert.setLong(3, row.sequenceNumber());
-            insert.setString(4, row.type());
-            insert.setString(5, row.timeStamp());
-            insert.setString(6, row.payloadType());
-            insert.setString(7, row.payloadRevision());
-            insert.setBytes(8, row.payload());
-            insert.setBytes(9, row.metaData());
-            insert.setString(10, previous);
-            insert.setString(11, EventChain.link(previous, row));
+        try (Connection connection = connections.getConnection();
+             PreparedStatement insert = connection.prepareStatement(HashChainedAppend.INSERT)) {
+            HashChainedAppend.bind(insert, row, previous, EventChain.link(previous, row));
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException(e);

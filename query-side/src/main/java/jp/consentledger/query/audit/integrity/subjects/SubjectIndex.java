@@ -45,6 +45,18 @@ public class SubjectIndex {
     }
 
     public record Entry(String key, long eventCount, String head) {
+        static Entry empty(String key) {
+            return new Entry(key, 0, SubjectHashes.GENESIS);
+        }
+
+        /** The entry once the event at {@code position} (with its chain hash) is folded in: the one rule of both folds. */
+        Entry next(long position, String chainHash) {
+            return new Entry(key, eventCount + 1, SubjectHashes.step(head, position, chainHash));
+        }
+
+        String hash() {
+            return SubjectHashes.entry(key, eventCount, head);
+        }
     }
 
     /** One entry of a bucket as a proof shows it: the hash of its key, and its hash. */
@@ -102,16 +114,15 @@ public class SubjectIndex {
         Map<String, Entry> before = entries(leaves.stream().flatMap(l -> EventSubjects.of(l.event()).stream()).distinct().toList());
         for (Leaf leaf : leaves) {
             for (String key : EventSubjects.of(leaf.event())) {
-                Entry current = touched.getOrDefault(key, before.getOrDefault(key, new Entry(key, 0, SubjectHashes.GENESIS)));
-                touched.put(key, new Entry(key, current.eventCount() + 1,
-                        SubjectHashes.step(current.head(), leaf.globalIndex(), leaf.chainHash())));
+                Entry current = touched.getOrDefault(key, before.getOrDefault(key, Entry.empty(key)));
+                touched.put(key, current.next(leaf.globalIndex(), leaf.chainHash()));
                 subjectEvents.add(new Object[] {key, leaf.globalIndex()});
             }
         }
         List<Object[]> updates = new ArrayList<>();
         List<Object[]> inserts = new ArrayList<>();
         for (Entry entry : touched.values()) {
-            String hash = SubjectHashes.entry(entry.key(), entry.eventCount(), entry.head());
+            String hash = entry.hash();
             if (before.containsKey(entry.key())) {
                 updates.add(new Object[] {entry.eventCount(), entry.head(), hash, entry.key()});
             } else {

@@ -24,13 +24,10 @@ public final class SubjectRecount {
     public void add(long position, String chainHash, Object event) {
         size++;
         for (String key : EventSubjects.of(event)) {
-            SubjectIndex.Entry current = entries.getOrDefault(key, new SubjectIndex.Entry(key, 0, SubjectHashes.GENESIS));
-            SubjectIndex.Entry next = new SubjectIndex.Entry(key, current.eventCount() + 1,
-                    SubjectHashes.step(current.head(), position, chainHash));
+            SubjectIndex.Entry next = entries.getOrDefault(key, SubjectIndex.Entry.empty(key)).next(position, chainHash);
             entries.put(key, next);
             int bucket = SubjectHashes.bucket(key);
-            buckets.computeIfAbsent(bucket, b -> new TreeMap<>()).put(SubjectHashes.keyHash(key),
-                    SubjectHashes.entry(key, next.eventCount(), next.head()));
+            buckets.computeIfAbsent(bucket, b -> new TreeMap<>()).put(SubjectHashes.keyHash(key), next.hash());
             dirty.add(bucket);
         }
     }
