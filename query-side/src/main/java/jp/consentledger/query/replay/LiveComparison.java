@@ -7,9 +7,10 @@ import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackedEventMessage;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import javax.sql.DataSource;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -27,12 +28,12 @@ import java.util.Optional;
 class LiveComparison {
     private static final int COMPARE_ATTEMPTS = 20;
 
-    private final JdbcClient live;
+    private final DataSource live;
     private final TokenValidityModel tokenValidity;
     private final EventProcessingConfiguration processing;
     private final Clock clock;
 
-    LiveComparison(JdbcClient live, TokenValidityModel tokenValidity, EventProcessingConfiguration processing, Clock clock) {
+    LiveComparison(DataSource live, TokenValidityModel tokenValidity, EventProcessingConfiguration processing, Clock clock) {
         this.live = live;
         this.tokenValidity = tokenValidity;
         this.processing = processing;
@@ -40,8 +41,9 @@ class LiveComparison {
     }
 
     /** Every difference between the live models and the rebuild, once the live ones have read up to the target. */
-    List<ReadModelComparison.Difference> differences(JdbcClient rebuilt, long target, Rebuild rebuild,
-                                                     BlockingStream<TrackedEventMessage<?>> stream) throws InterruptedException {
+    List<ReadModelComparison.Difference> differences(DataSource rebuilt, long target, Rebuild rebuild,
+                                                     BlockingStream<TrackedEventMessage<?>> stream)
+            throws InterruptedException, SQLException {
         awaitLiveAt(target);
         List<ReadModelComparison.Difference> differences = ReadModelComparison.atTarget(live, rebuilt, target);
         for (int attempt = 0; attempt < COMPARE_ATTEMPTS && !differences.isEmpty(); attempt++) {

@@ -2,17 +2,21 @@ package jp.consentledger.query.replay;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import java.math.BigDecimal;
-import java.time.OffsetDateTime;
+import javax.sql.DataSource;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
-import java.util.HexFormat;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * Compares the JDBC read models rebuilt from the events up to a target position with the live ones, at
@@ -24,9 +28,17 @@ import java.util.stream.Collectors;
  * linkage table, its linkage's first event. A row whose live position is past the target is left out on
  * both sides (by primary key); every other row must be the same on both, column for column. A table with
  * no position at all is compared whole.
+ * <p>
+ * Tables are read as streams, never held: each side is summed per partition of its primary keys (a count and a
+ * 128-bit sum of row fingerprints), and only partitions whose sums differ are read again, a bounded number of
+ * rows at a time, to count and name the rows that differ. A healthy ledger of millions of events compares in
+ * one pass per side and a few megabytes.
  */
 public final class ReadModelComparison {
     private static final int SAMPLES = 5;
+    private static final int PARTITIONS = 4_096;
+    /** The most rows (both sides together) held at once to name the rows of differing partitions. */
+    private static final long DETAIL_ROWS = 100_000;
     /**
      * Tables in read_model that no projection writes: processors' tokens, the query nodes, the token-validity
      * snapshots, and the signed log (audit_log_*) with its subject index, which the log extends as it signs.
@@ -38,7 +50,13 @@ public final class ReadModelComparison {
     private static final Map<String, String> DERIVED_POSITIONS = Map.of("audit_linkage",
             "(SELECT MIN(s.global_index) FROM read_model.audit_subject s"
                     + " WHERE s.subject_kind = 'LINKAGE' AND s.subject_id = t.linkage_id)");
-    private static final String POSITION = "replay_row_position";
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    });
 
     /** Where the rebuilt and the live model differ: rows only in one of them, with a few samples. */
     public record Difference(String model, int onlyInLive, int onlyInRebuilt, List<String> samples) {
@@ -56,65 +74,165 @@ public final class ReadModelComparison {
                 .toList();
     }
 
-    public static List<Difference> atTarget(JdbcClient live, JdbcClient rebuilt, long target) {
-        Map<String, List<String>> keys = primaryKeys(rebuilt);
+    public static List<Difference> atTarget(DataSource live, DataSource rebuilt, long target) throws SQLException {
+        JdbcClient rebuiltJdbc = JdbcClient.create(rebuilt);
+        Map<String, List<String>> keys = primaryKeys(rebuiltJdbc);
         List<Difference> differences = new ArrayList<>();
-        for (String table : tables(rebuilt)) {
-            List<String> columns = rebuilt.sql("SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS"
+        for (String table : tables(rebuiltJdbc)) {
+            List<String> columns = rebuiltJdbc.sql("SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS"
                             + " WHERE TABLE_SCHEMA = 'READ_MODEL' AND TABLE_NAME = ?").param(table.toUpperCase())
                     .query(String.class).list().stream().map(String::toLowerCase).toList();
             String position = DERIVED_POSITIONS.getOrDefault(table,
                     POSITION_COLUMNS.stream().filter(columns::contains).map(c -> "t." + c).findFirst().orElse(null));
-            compare(table, live, rebuilt, keys.getOrDefault(table, columns), position, target)
+            new TableComparison(table, live, rebuilt, keys.getOrDefault(table, columns), position, target).difference()
                     .ifPresent(differences::add);
         }
         return differences;
     }
 
-    /** A row: its primary key, itself as one comparable line, and the position of the last event that changed it. */
-    private record Row(List<String> key, String line, long position) {
-    }
-
-    private static Optional<Difference> compare(String table, JdbcClient live, JdbcClient rebuilt, List<String> key,
-                                                String position, long target) {
-        List<Row> liveRows = rows(live, table, key, position);
-        List<Row> rebuiltRows = rows(rebuilt, table, key, position);
-        Set<List<String>> changedAfterTarget = liveRows.stream().filter(row -> row.position() > target)
-                .map(Row::key).collect(Collectors.toSet());
-        Map<String, Integer> balance = new HashMap<>();
-        liveRows.stream().filter(row -> !changedAfterTarget.contains(row.key()))
-                .forEach(row -> balance.merge(row.line(), 1, Integer::sum));
-        rebuiltRows.stream().filter(row -> !changedAfterTarget.contains(row.key()))
-                .forEach(row -> balance.merge(row.line(), -1, Integer::sum));
-        int onlyInLive = balance.values().stream().filter(n -> n > 0).mapToInt(Integer::intValue).sum();
-        int onlyInRebuilt = -balance.values().stream().filter(n -> n < 0).mapToInt(Integer::intValue).sum();
-        if (onlyInLive == 0 && onlyInRebuilt == 0) {
-            return Optional.empty();
+    /** 128 bits of a SHA-256: a row's or a key's fingerprint. */
+    private record Fingerprint(long high, long low) {
+        static Fingerprint of(String text) {
+            ByteBuffer hash = ByteBuffer.wrap(SHA_256.get().digest(text.getBytes(StandardCharsets.UTF_8)));
+            return new Fingerprint(hash.getLong(), hash.getLong());
         }
-        List<String> samples = balance.entrySet().stream().filter(e -> e.getValue() != 0)
-                .sorted(Map.Entry.comparingByKey()).limit(SAMPLES)
-                .map(e -> (e.getValue() > 0 ? "live only: " : "rebuilt only: ") + e.getKey()).toList();
-        return Optional.of(new Difference("read_model." + table, onlyInLive, onlyInRebuilt, samples));
+
+        static Fingerprint ofKey(List<String> key) {
+            return of(String.join("\u0000", key));
+        }
+
+        int partition() {
+            return (int) Math.floorMod(high, (long) PARTITIONS);
+        }
     }
 
-    /** Columns by name, values normalized across vendors; without a position, every row counts as at the target. */
-    private static List<Row> rows(JdbcClient jdbc, String table, List<String> key, String position) {
-        String select = "SELECT t.*" + (position == null ? "" : ", " + position + " AS " + POSITION)
-                + " FROM read_model." + table + " t";
-        List<Row> rows = new ArrayList<>();
-        for (Map<String, Object> row : jdbc.sql(select).query().listOfRows()) {
-            Map<String, String> normalized = new TreeMap<>();
-            long at = Long.MIN_VALUE;
-            for (Map.Entry<String, Object> column : row.entrySet()) {
-                if (column.getKey().equalsIgnoreCase(POSITION)) {
-                    at = column.getValue() == null ? Long.MIN_VALUE : ((Number) column.getValue()).longValue();
-                } else {
-                    normalized.put(column.getKey().toLowerCase(), normalize(column.getValue()));
+    /** Per partition of the keys: how many rows, and the sum of their fingerprints (order does not matter). */
+    private static final class Sums {
+        final long[] rows = new long[PARTITIONS];
+        final long[] high = new long[PARTITIONS];
+        final long[] low = new long[PARTITIONS];
+
+        void add(int partition, String line) {
+            Fingerprint fingerprint = Fingerprint.of(line);
+            rows[partition]++;
+            high[partition] += fingerprint.high();
+            low[partition] += fingerprint.low();
+        }
+
+        BitSet differingFrom(Sums other) {
+            BitSet differing = new BitSet(PARTITIONS);
+            for (int p = 0; p < PARTITIONS; p++) {
+                if (rows[p] != other.rows[p] || high[p] != other.high[p] || low[p] != other.low[p]) {
+                    differing.set(p);
                 }
             }
-            rows.add(new Row(key.stream().map(normalized::get).toList(), normalized.toString(), at));
+            return differing;
         }
-        return rows;
+    }
+
+    /** One table, live against rebuilt. */
+    private static final class TableComparison {
+        private final String table;
+        private final DataSource live;
+        private final DataSource rebuilt;
+        private final List<String> key;
+        private final String position;
+        private final long target;
+        /** Keys of live rows changed by an event after the target: left out on both sides. */
+        private final Set<Fingerprint> changedAfterTarget = new HashSet<>();
+
+        TableComparison(String table, DataSource live, DataSource rebuilt, List<String> key, String position, long target) {
+            this.table = table;
+            this.live = live;
+            this.rebuilt = rebuilt;
+            this.key = key;
+            this.position = position;
+            this.target = target;
+        }
+
+        Optional<Difference> difference() throws SQLException {
+            Sums liveSums = new Sums();
+            Sums rebuiltSums = new Sums();
+            TableRows.forEach(live, table, key, position, row -> {
+                Fingerprint rowKey = Fingerprint.ofKey(row.key());
+                if (row.position() > target) {
+                    changedAfterTarget.add(rowKey);
+                } else {
+                    liveSums.add(rowKey.partition(), row.line());
+                }
+            });
+            TableRows.forEach(rebuilt, table, key, position, row -> {
+                Fingerprint rowKey = Fingerprint.ofKey(row.key());
+                if (!changedAfterTarget.contains(rowKey)) {
+                    rebuiltSums.add(rowKey.partition(), row.line());
+                }
+            });
+            BitSet differing = liveSums.differingFrom(rebuiltSums);
+            int onlyInLive = 0;
+            int onlyInRebuilt = 0;
+            TreeMap<String, String> samples = new TreeMap<>();
+            for (BitSet group : groups(differing, liveSums, rebuiltSums)) {
+                for (Map.Entry<String, Integer> line : balance(group).entrySet()) {
+                    int n = line.getValue();
+                    if (n != 0) {
+                        onlyInLive += Math.max(n, 0);
+                        onlyInRebuilt += Math.max(-n, 0);
+                        samples.put(line.getKey(), (n > 0 ? "live only: " : "rebuilt only: ") + line.getKey());
+                        if (samples.size() > SAMPLES) {
+                            samples.pollLastEntry();
+                        }
+                    }
+                }
+            }
+            if (onlyInLive == 0 && onlyInRebuilt == 0) {
+                return Optional.empty();
+            }
+            return Optional.of(new Difference("read_model." + table, onlyInLive, onlyInRebuilt, List.copyOf(samples.values())));
+        }
+
+        /** Differing partitions in groups of at most {@link #DETAIL_ROWS} rows, each read again in one pass per side. */
+        private static List<BitSet> groups(BitSet differing, Sums live, Sums rebuilt) {
+            List<BitSet> groups = new ArrayList<>();
+            BitSet group = new BitSet(PARTITIONS);
+            long rows = 0;
+            for (int p = differing.nextSetBit(0); p >= 0; p = differing.nextSetBit(p + 1)) {
+                long partitionRows = live.rows[p] + rebuilt.rows[p];
+                if (!group.isEmpty() && rows + partitionRows > DETAIL_ROWS) {
+                    groups.add(group);
+                    group = new BitSet(PARTITIONS);
+                    rows = 0;
+                }
+                group.set(p);
+                rows += partitionRows;
+            }
+            if (!group.isEmpty()) {
+                groups.add(group);
+            }
+            return groups;
+        }
+
+        /**
+         * The rows of some partitions as lines, live ones counted up and rebuilt ones down: what is left is a
+         * difference. A live row changed since the first pass is left out on both sides, as in the first pass.
+         */
+        private Map<String, Integer> balance(BitSet partitions) throws SQLException {
+            Map<String, Integer> balance = new HashMap<>();
+            TableRows.forEach(live, table, key, position, row -> {
+                Fingerprint rowKey = Fingerprint.ofKey(row.key());
+                if (row.position() > target) {
+                    changedAfterTarget.add(rowKey);
+                } else if (partitions.get(rowKey.partition()) && !changedAfterTarget.contains(rowKey)) {
+                    balance.merge(row.line(), 1, Integer::sum);
+                }
+            });
+            TableRows.forEach(rebuilt, table, key, position, row -> {
+                Fingerprint rowKey = Fingerprint.ofKey(row.key());
+                if (partitions.get(rowKey.partition()) && !changedAfterTarget.contains(rowKey)) {
+                    balance.merge(row.line(), -1, Integer::sum);
+                }
+            });
+            return balance;
+        }
     }
 
     private static Map<String, List<String>> primaryKeys(JdbcClient rebuilt) {
@@ -128,24 +246,5 @@ public final class ReadModelComparison {
                     keys.computeIfAbsent(rs.getString(1).toLowerCase(), t -> new ArrayList<>()).add(rs.getString(2).toLowerCase());
                 });
         return keys;
-    }
-
-    private static String normalize(Object value) {
-        if (value == null) {
-            return "null";
-        }
-        if (value instanceof OffsetDateTime time) {
-            return time.toInstant().toString();
-        }
-        if (value instanceof java.sql.Timestamp time) {
-            return time.toInstant().toString();
-        }
-        if (value instanceof byte[] bytes) {
-            return HexFormat.of().formatHex(bytes);
-        }
-        if (value instanceof BigDecimal || value instanceof Long || value instanceof Integer || value instanceof Short) {
-            return new BigDecimal(value.toString()).stripTrailingZeros().toPlainString();
-        }
-        return value.toString().trim();
     }
 }

@@ -13,7 +13,6 @@ import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.stereotype.Component;
 
@@ -97,7 +96,7 @@ public class Replays {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("ledger-replay-");
-            String url = "jdbc:h2:file:" + dir.resolve("replay") + ";DB_CLOSE_ON_EXIT=FALSE";
+            String url = "jdbc:h2:file:" + dir.resolve("replay") + ";DB_CLOSE_ON_EXIT=FALSE;MAX_MEMORY_ROWS=10000";
             Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration/query/h2")
                     .table("flyway_history_query").load().migrate();
             SingleConnectionDataSource dataSource = new SingleConnectionDataSource(url, "sa", "", true);
@@ -128,7 +127,7 @@ public class Replays {
         try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(null)) {
             rebuild.readUpToTarget(stream);
             List<ReadModelComparison.Difference> found =
-                    liveComparison.differences(JdbcClient.create(rebuiltTemplate), target, rebuild, stream);
+                    liveComparison.differences(rebuiltTemplate.getDataSource(), target, rebuild, stream);
             replays.computeIfPresent(id, (k, r) -> new Replay(k, State.DONE, r.startedAt(), clock.instant(),
                     r.targetPosition(), rebuild.position(), rebuild.processed(), models, found.isEmpty(), found, null));
         }
