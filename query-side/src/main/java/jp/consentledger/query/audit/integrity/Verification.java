@@ -63,14 +63,26 @@ public class Verification {
         }
     }
 
-    /** The committed leaves in order, read a page at a time. */
+    /**
+     * The leaves the log had committed when the verification began, in order, read a page at a time. The log
+     * grows while a verification walks (a node catching up appends its backlog in chunks): a leaf committed
+     * since belongs to an event the walk may already have passed, so it is left to the next verification.
+     */
     private final class LeafCursor {
+        private final long size;
         private long nextIndex;
         private Iterator<AuditLog.Leaf> page = List.<AuditLog.Leaf>of().iterator();
 
+        LeafCursor(long size) {
+            this.size = size;
+        }
+
         AuditLog.Leaf next() {
             if (!page.hasNext()) {
-                List<AuditLog.Leaf> leaves = log.leaves(nextIndex, LEAF_PAGE);
+                if (nextIndex >= size) {
+                    return null;
+                }
+                List<AuditLog.Leaf> leaves = log.leaves(nextIndex, (int) Math.min(LEAF_PAGE, size - nextIndex));
                 if (leaves.isEmpty()) {
                     return null;
                 }
@@ -84,9 +96,10 @@ public class Verification {
 
     public Result verify() {
         List<AuditLog.Checkpoint> checkpoints = log.all();
+        // Read after the checkpoints, so that every checkpoint listed lies within it.
+        LeafCursor committed = new LeafCursor(log.size());
         Deque<AuditLog.Checkpoint> ahead = new ArrayDeque<>(checkpoints);
         Walk walk = new Walk();
-        LeafCursor committed = new LeafCursor();
         long[] rangeStart = {Long.MIN_VALUE}; // first position after the previous checkpoint's tree
 
         for (AuditLog.Checkpoint checkpoint : checkpoints) {

@@ -27,6 +27,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -139,6 +140,35 @@ class AuditLogChunkTest {
         assertThat(log.all()).extracting(AuditLog.Checkpoint::subjectRoot).as("the v1 checkpoint kept beside the v2 one")
                 .containsExactly(null, grown.subjectRoot());
         assertVerifiedAt(upgraded, 26);
+    }
+
+    /**
+     * The full torture run: a query node restarted on a backlog appended its log chunk by chunk while an auditor's
+     * verification walked the events, and the walk met leaves committed after it had passed their events, so a
+     * healthy ledger was reported broken. A verification judges the log as it was when it began.
+     */
+    @Test
+    void aVerificationWhileTheLogCatchesUpJudgesTheLogAsItWasWhenItBegan() {
+        accountsWithTwoGrants(0, 8); // 26 events, not in the log yet
+        boolean[] caughtUp = {false};
+        EventRows walkedWhileTheLogGrows = new EventRows(jdbc) {
+            @Override
+            public void forEach(Consumer<Row> consumer) {
+                events.forEach(row -> {
+                    consumer.accept(row);
+                    if (!caughtUp[0]) {
+                        caughtUp[0] = true;
+                        log.checkpoint(); // the whole backlog, once the walk has passed the first event
+                    }
+                });
+            }
+        };
+
+        Verification.Result during = new Verification(walkedWhileTheLogGrows, log).verify();
+
+        assertThat(during.verified()).as(during.toString()).isTrue();
+        assertThat(during.eventsChecked()).isEqualTo(26);
+        assertVerifiedAt(log.latest().orElseThrow(), 26);
     }
 
     /** Accounts {@code from} to {@code to} (exclusive), each with two grants: links within an aggregate, across pages. */
