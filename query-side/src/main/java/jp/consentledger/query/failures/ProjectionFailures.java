@@ -2,6 +2,7 @@ package jp.consentledger.query.failures;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import jp.consentledger.web.outage.StoreOutage;
 import jp.consentledger.web.problem.RedactedFailure;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventMessageHandler;
@@ -12,6 +13,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 
 import java.util.Map;
@@ -24,6 +28,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * (component {@code projectionFailures}, status DEGRADED, outside readiness), and then passed over, so that
  * one poison event cannot stop a read model, or the answers that rest on it, for good. The event stays in
  * the store: a fixed build replays it (POST /api/v1/audit/replays, or a restart for live token validity).
+ * <p>
+ * A failure of the database itself (the store away, a connection lost) says nothing about the event: it is
+ * rethrown, so the processor rolls the batch back and reads it again once the store is back. Passing over it
+ * would lose the event from the read model for good, as the full torture run showed it could (a store killed
+ * while a batch read event positions).
  */
 @Component("projectionFailures")
 public class ProjectionFailures implements ListenerInvocationErrorHandler, HealthIndicator {
@@ -48,7 +57,10 @@ public class ProjectionFailures implements ListenerInvocationErrorHandler, Healt
     }
 
     @Override
-    public void onError(Exception exception, EventMessage<?> event, EventMessageHandler handler) {
+    public void onError(Exception exception, EventMessage<?> event, EventMessageHandler handler) throws Exception {
+        if (isStoreFailure(exception)) {
+            throw exception;
+        }
         String processor = processorOf(handler);
         long position = event instanceof TrackedEventMessage<?> tracked ? tracked.trackingToken().position().orElse(-1) : -1;
         String type = event.getPayloadType().getSimpleName();
@@ -59,6 +71,12 @@ public class ProjectionFailures implements ListenerInvocationErrorHandler, Healt
         // The message may quote the event's content (a customer id): types and frames only.
         log.error("ALERT read model '{}' could not apply event {} ({} at position {}) and passed over it; replay it once fixed",
                 processor, event.getIdentifier(), type, position, RedactedFailure.of(exception));
+    }
+
+    /** The database away or its connection lost: the same event will apply once it is back. */
+    static boolean isStoreFailure(Exception exception) {
+        return StoreOutage.isCause(exception) || exception instanceof TransientDataAccessException
+                || exception instanceof RecoverableDataAccessException || exception instanceof DataAccessResourceFailureException;
     }
 
     @Override
