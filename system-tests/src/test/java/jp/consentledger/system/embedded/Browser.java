@@ -3,11 +3,12 @@ package jp.consentledger.system.embedded;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
@@ -119,7 +120,26 @@ final class Browser implements AutoCloseable {
     void click(String css) {
         WebElement page = element("html");
         element(css).click();
-        new WebDriverWait(driver, PAGE_LOAD).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(driver, PAGE_LOAD).until(d -> gone(page));
+    }
+
+    /**
+     * Whether the page an element belongs to has been left. Asked mid-navigation, chromedriver may answer "Node
+     * with given id does not belong to the document" instead of a stale reference: the old page is gone all the
+     * same (two CI runs failed on selenium's stalenessOf, which knows only the stale reference).
+     */
+    private static boolean gone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException e) {
+            return true;
+        } catch (WebDriverException e) {
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     /** Clicks something that opens no page (a download). */
