@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
+import java.time.Clock;
 import java.time.Duration;
 
 @FullNode
@@ -14,13 +15,20 @@ import java.time.Duration;
 @EnableScheduling
 class SegmentBalancing {
 
-    /** Claims are extended well within the timeout, so a live node never loses one to another. */
+    /**
+     * Claims are extended well within the timeout, so a live node never loses one to another. The processor keeps
+     * its own time on the wall clock: Axon's default is its event clock, which the ledger sets to its own clock
+     * (the recorded times of events), and a released or aborted segment is blocked from a new claim until that
+     * clock passes a deadline. A ledger clock that stands still (the system tests') then never gave the segment
+     * back (ProcessingOnWallTimeTest).
+     */
     @Bean
     ConfigurerModule linkageDirectoryClaimsFairShare(SegmentBalancer balancer,
                                                      @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout) {
         return configurer -> configurer.eventProcessing(processing -> processing
                 .registerPooledStreamingEventProcessorConfiguration(LinkageDirectoryProjection.PROCESSING_GROUP,
                         (config, builder) -> builder.maxSegmentProvider(balancer)
-                                .claimExtensionThreshold(claimTimeout.toMillis() / 3)));
+                                .claimExtensionThreshold(claimTimeout.toMillis() / 3)
+                                .clock(Clock.systemUTC())));
     }
 }

@@ -65,6 +65,11 @@ final class EmbeddedLedger implements AutoCloseable {
         return baseUrl(querySide);
     }
 
+    /** The query side's application context, for a test that acts on its processors as an operator would. */
+    ConfigurableApplicationContext querySide() {
+        return querySide;
+    }
+
     /** Stops the query side and starts a new one on the same store, as a restarted process would. */
     void restartQuerySide() {
         querySide.close();
