@@ -33,9 +33,10 @@ final class LedgerDriver implements ExtensionContext.Store.CloseableResource {
     static final String FIRST_TERMS = "v2026.1";
     /**
      * How long the query side may take to see an event. A wait, not a threshold: it ends as soon as the event is
-     * seen. 90 s because test classes share one ledger and run in the clone's file order: after ReadYourWritesTest
-     * (some 10,000 grants in 40 s) the linkage directory catches up at its replay rate (measure 5: under 1,000
-     * events/s on 2 cores), and 20 s failed the next class's first reads in three CI runs of 2026-12-04.
+     * seen. Generous because test classes share one ledger and run in the clone's file order, so a class may start
+     * right after ReadYourWritesTest's burst (some 10,000 grants in 40 s). The CI failures of 2026-12-04 at 20 s,
+     * and one at 90 s, were not lag but a segment never claimed again under the tests' still clock
+     * (ProcessingOnWallTimeTest).
      */
     static final Duration PROJECTION_WAIT = Duration.ofSeconds(90);
     private static final AtomicInteger IDS = new AtomicInteger();

@@ -1,5 +1,6 @@
 package jp.consentledger.system.embedded;
 
+import jp.consentledger.query.linkage.LinkageDirectoryProjection;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.junit.jupiter.api.Test;
@@ -10,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The read models' processors keep their own time on the wall clock, never on the ledger's clock. Here the
+ * The linkage directory's pooled processor keeps its own time on the wall clock, never on the ledger's clock. Here the
  * ledger's clock stands still (as the tests' {@link MutableClock} does between steps; in this JVM it is also
  * Axon's event clock). A segment of the linkage directory given up (an aborted batch releases its segment
  * the same way) is blocked from a new claim for a while, measured on the processor's clock: on the ledger's,
@@ -24,7 +25,7 @@ class ProcessingOnWallTimeTest {
         try {
             ledger.linkage(ledger.linked().linkageId(), linkage -> true);
             PooledStreamingEventProcessor directory = ledger.ledger().querySide().getBean(EventProcessingConfiguration.class)
-                    .eventProcessor("linkage-directory", PooledStreamingEventProcessor.class).orElseThrow();
+                    .eventProcessor(LinkageDirectoryProjection.PROCESSING_GROUP, PooledStreamingEventProcessor.class).orElseThrow();
             await().atMost(Duration.ofSeconds(30)).until(() -> directory.processingStatus().size() == 4);
 
             directory.processingStatus().keySet().forEach(directory::releaseSegment);
