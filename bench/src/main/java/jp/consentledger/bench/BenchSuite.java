@@ -52,7 +52,6 @@ public final class BenchSuite {
         } finally {
             run.results().settings().put("loadAverageAtEnd", Machine.loadAverage());
             run.results().settings().put("duration", Duration.ofNanos(System.nanoTime() - start).toSeconds() + " s");
-            run.results().settings().put("h2FilesAtEnd", run.h2FileSizes());
             run.results().write(run.folder());
             run.deleteScratch();
             OUT.println();
@@ -71,8 +70,8 @@ public final class BenchSuite {
         if (run.runs(1)) {
             step("1. token check in process (JMH)", () -> InProcessBench.run(plan.jmh(), run.results(), run.folder()));
         }
-        if (run.runs(2) || run.runs(4) || run.runs(5) || run.runs(6)) {
-            step("2, 4, 5, 6 on a store of " + plan.bigLinkages() + " tokens",
+        if (run.runs(2) || run.runs(4) || run.runs(5) || run.runs(6) || run.runs(7) || run.runs(8)) {
+            step("2, 4, 5, 6, 7, 8 on the embedded default, a store of " + plan.bigLinkages() + " tokens",
                     () -> new BigStoreMeasures(run, tokenChecks, lag, asOf).run());
         }
         if (run.runs(2)) {
@@ -80,7 +79,7 @@ public final class BenchSuite {
         }
         CommandMeasure commands = new CommandMeasure(run, lag);
         if (run.runs(3)) {
-            step("3. commands on the embedded default (H2)", commands::onH2);
+            step("3. commands on the embedded default", commands::onEmbeddedDefault);
         }
         if (run.runs(3) || run.runs(4)) {
             step("3 and 4b. commands and the multi-node revocation lag on PostgreSQL", commands::onPostgres);

@@ -2,6 +2,7 @@ package jp.consentledger.bench.asof;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jp.consentledger.bench.history.GeneratedHistory;
+import jp.consentledger.bench.history.Store;
 import jp.consentledger.bench.load.OpenLoad;
 import jp.consentledger.bench.nodes.Http;
 import jp.consentledger.bench.nodes.LedgerNodes;
@@ -13,7 +14,6 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -108,12 +108,12 @@ public final class AsOfBench {
      * {@code wantedEvents} events (or all of them), or once {@code patience} is spent: a replay passes
      * the first linkages within seconds.
      */
-    public static Horizon awaitHorizon(String url, GeneratedHistory history, long wantedEvents, Duration patience,
+    public static Horizon awaitHorizon(Store store, GeneratedHistory history, long wantedEvents, Duration patience,
                                        PrintStream log) throws SQLException, InterruptedException {
         long start = System.nanoTime();
         long deadline = start + patience.toNanos();
         int wanted = Math.min(WANTED_LINKAGES, history.linkages());
-        try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
+        try (Connection connection = store.connect()) {
             while (true) {
                 Horizon horizon = horizon(connection, history, auditIndexPosition(connection));
                 boolean enough = horizon.complete()

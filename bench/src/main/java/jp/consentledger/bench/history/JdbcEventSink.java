@@ -30,7 +30,7 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 
 /**
- * Writes events into an embedded-default (H2) store as the command side's JDBC event store would (same
+ * Writes events into a store (the embedded default's PostgreSQL, or H2) as the command side's JDBC event store would (same
  * table, same serializer, same metadata keys), in batches, and keeps the command side's lookup tables consistent with them, as
  * its subscribing "command-lookups" processor would in the same transaction. Deadlines (expiry and
  * lapse records) are not scheduled: validity never waits for them, and a booted command side only
@@ -43,7 +43,7 @@ public final class JdbcEventSink implements HistoryGenerator.EventSink, AutoClos
      * The command side's secondary indexes (its Flyway scripts) on the tables the generator fills, dropped
      * while it writes and created again, with the same names and columns, on close. Their keys are random
      * (event and aggregate identifiers), so keeping them up to date row by row rewrites most of their pages
-     * at every commit; H2 builds each one in a single sorted pass instead. Recreating the unique constraints
+     * at every commit; the database builds each one in a single sorted pass instead. Recreating the unique constraints
      * also checks the generated rows against them.
      */
     private static final List<String[]> DEFERRED_INDEXES = List.of(
@@ -250,7 +250,10 @@ public final class JdbcEventSink implements HistoryGenerator.EventSink, AutoClos
             for (String[] index : DEFERRED_INDEXES) {
                 statement.execute(index[1]);
             }
-            statement.execute("ALTER TABLE domain_event_entry ALTER COLUMN global_index RESTART WITH " + (globalIndex + 1));
+            // The next event the ledger appends takes the index after the last generated one.
+            statement.execute(connection.getMetaData().getDatabaseProductName().equals("PostgreSQL")
+                    ? "SELECT setval('domain_event_entry_seq', " + Math.max(1, globalIndex) + ", " + (globalIndex > 0) + ")"
+                    : "ALTER TABLE domain_event_entry ALTER COLUMN global_index RESTART WITH " + (globalIndex + 1));
         }
         connection.commit();
         events.close();

@@ -1,7 +1,5 @@
 package jp.consentledger.bench.nodes;
 
-import jp.consentledger.bench.history.StoreSchema;
-
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -12,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Starts the ledger's two sides as separate processes from their built jars, on free ports, as
- * bin/run-embedded does (command side first, so it owns the H2 file and the query side joins it).
+ * Starts the ledger's two sides as separate processes from their built jars, on free ports, on the store
+ * their arguments name: the embedded default's ({@link EmbeddedDefault#nodeArgs}) or a PostgreSQL's.
  */
 public final class LedgerNodes {
     /** Shared by both sides and the generator: the keyed hash of a token must agree everywhere. */
@@ -97,11 +95,6 @@ public final class LedgerNodes {
         command.add(jar.toString());
         command.add("--server.port=" + port);
         command.add("--ledger.data-dir=" + dataDir.toAbsolutePath());
-        if (args.stream().noneMatch(arg -> arg.startsWith("--spring.profiles.active="))) {
-            // Without a profile the sides open H2 in-process only; these figures measure H2's mixed mode, the
-            // embedded default before issue 17 (now a PostgreSQL of its own: docs/embedded-store.md).
-            command.add("--spring.datasource.url=" + StoreSchema.h2Url(dataDir));
-        }
         command.addAll(COMMON_ARGS);
         command.addAll(args);
         Path log = logs.resolve(label + "-" + module + ".log");

@@ -2,6 +2,7 @@ package jp.consentledger.bench.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jp.consentledger.bench.history.Store;
 import jp.consentledger.bench.nodes.Http;
 import jp.consentledger.bench.nodes.LedgerNodes;
 import jp.consentledger.bench.report.Results;
@@ -12,7 +13,6 @@ import org.axonframework.serialization.SimpleSerializedType;
 
 import java.io.PrintStream;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -49,7 +49,7 @@ public final class ReplayBench {
      * every processor reports itself caught up (the query side's readiness details, as an operator
      * sees them), each processor's time noted on the way.
      */
-    public static Replay measure(LedgerNodes.Node query, String url, long lastIndex, Duration timeout, PrintStream log)
+    public static Replay measure(LedgerNodes.Node query, Store store, long lastIndex, Duration timeout, PrintStream log)
             throws Exception {
         Http http = new Http();
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -72,7 +72,7 @@ public final class ReplayBench {
         Map<String, Double> caughtUpAfter = new LinkedHashMap<>();
         Map<String, Long> unfinishedAt = null;
         long end;
-        try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
+        try (Connection connection = store.connect()) {
             start.putAll(processorPositions(connection));
             long lastReport = 0;
             while (true) {
@@ -162,12 +162,12 @@ public final class ReplayBench {
     }
 
     /** The ceiling: one sequential pass over the event table, bytes only, then bytes plus deserialization. */
-    public static RawRead rawRead(String url) throws SQLException {
+    public static RawRead rawRead(Store store) throws SQLException {
         Serializer serializer = EventStoreContract.serializer();
         double[] rates = new double[2];
         long events = 0;
         for (int pass = 0; pass < 2; pass++) {
-            try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
+            try (Connection connection = store.connect()) {
                 connection.setAutoCommit(false);
                 long start = System.nanoTime();
                 long n = 0;

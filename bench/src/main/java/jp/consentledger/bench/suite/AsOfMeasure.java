@@ -2,12 +2,12 @@ package jp.consentledger.bench.suite;
 
 import jp.consentledger.bench.asof.AsOfBench;
 import jp.consentledger.bench.history.GeneratedHistory;
-import jp.consentledger.bench.history.StoreSchema;
+import jp.consentledger.bench.history.Store;
 import jp.consentledger.bench.load.OpenLoad;
+import jp.consentledger.bench.nodes.EmbeddedDefault;
 import jp.consentledger.bench.nodes.LedgerNodes;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -27,9 +27,9 @@ public final class AsOfMeasure {
      * Measure 6 at the audit index's horizon: on the big store the index is still replaying (it replays
      * its own JDBC rows, far slower than token validity), so the row says how many events it held.
      */
-    void measure(String id, LedgerNodes.Node query, GeneratedHistory history, String url, long requiredIndexed,
+    void measure(String id, LedgerNodes.Node query, GeneratedHistory history, Store store, long requiredIndexed,
                  long wantedIndexed, Duration patience) throws Exception {
-        AsOfBench.Horizon horizon = AsOfBench.awaitHorizon(url, history, wantedIndexed, patience, out);
+        AsOfBench.Horizon horizon = AsOfBench.awaitHorizon(store, history, wantedIndexed, patience, out);
         if (horizon.eligibleLinkages() == 0) {
             String why = String.format("the audit index held no linkage after %d s (%,d of %,d events)",
                     patience.toSeconds(), horizon.indexed(), horizon.storeEvents());
@@ -56,15 +56,21 @@ public final class AsOfMeasure {
                     "not available in this build (see 6b)");
             return;
         }
-        Path dataDir = run.scratch("small");
-        GeneratedHistory small = run.generate(dataDir, run.plan().smallLinkages());
+        // On the embedded default, as 6b: the ratio 6b / 6a compares one engine at two sizes.
+        try (EmbeddedDefault store = run.embeddedStore("small")) {
+            GeneratedHistory small = run.generate(store.store(), run.plan().smallLinkages());
+            onSmallStore(store, small);
+        }
+    }
+
+    private void onSmallStore(EmbeddedDefault store, GeneratedHistory small) throws Exception {
         // Only the query side answers "as of"; no command side is needed on a store that does not change.
-        try (LedgerNodes.Node query = run.nodes().querySide("small", dataDir, List.of())) {
+        try (LedgerNodes.Node query = run.nodes().querySide("small", run.scratch("small"), store.nodeArgs(List.of()))) {
             query.awaitReady(Duration.ofMinutes(5));
             // The small store stands for "at 100 thousand events": its index replays in about a minute alone,
             // so the measure waits for all of it, within bounds.
             long events = small.counts().events();
-            measure("6a", query, small, StoreSchema.h2Url(dataDir), events, events, Duration.ofMinutes(2));
+            measure("6a", query, small, store.store(), events, events, Duration.ofMinutes(2));
         }
     }
 }

@@ -1,7 +1,8 @@
 package jp.consentledger.bench.suite;
 
 import jp.consentledger.bench.history.GeneratedHistory;
-import jp.consentledger.bench.history.StoreSchema;
+import jp.consentledger.bench.history.Store;
+import jp.consentledger.bench.nodes.EmbeddedDefault;
 import jp.consentledger.bench.nodes.HeapUse;
 import jp.consentledger.bench.nodes.LedgerNodes;
 import jp.consentledger.bench.replay.ReplayBench;
@@ -34,19 +35,25 @@ public final class BigStoreMeasures {
     }
 
     public void run() throws Exception {
-        Path dataDir = run.scratch("big");
+        // On the embedded default as bin/run-embedded runs it: the store's process, then the sides on it.
+        try (EmbeddedDefault big = run.embeddedStore("big")) {
+            run(big, run.scratch("big"));
+        }
+    }
+
+    private void run(EmbeddedDefault big, Path dataDir) throws Exception {
+        Store store = big.store();
         out.printf("  generating a history of %,d tokens...%n", run.plan().bigLinkages());
         long generating = System.nanoTime();
-        GeneratedHistory bigHistory = run.generate(dataDir, run.plan().bigLinkages());
+        GeneratedHistory bigHistory = run.generate(store, run.plan().bigLinkages());
         double seconds = (System.nanoTime() - generating) / 1e9;
         out.printf("  %s in %.0f s%n", bigHistory.counts(), seconds);
         run.results().raw("bigStore", Map.of("counts", bigHistory.counts(), "generationSeconds", seconds));
         long events = bigHistory.counts().events();
-        String url = StoreSchema.h2Url(dataDir);
         ReplayBench.RawRead raw = null;
         if (run.runs(5)) {
-            // The store's ceiling, read while no node holds the file: an embedded, sequential read.
-            raw = ReplayBench.rawRead(url);
+            // The store's ceiling, read while no node runs: one sequential pass, as one client.
+            raw = ReplayBench.rawRead(store);
             out.printf("  raw read: %,.0f events/s, with deserialization %,.0f/s%n", raw.readPerSecond(),
                     raw.readAndDeserializePerSecond());
         }
@@ -56,12 +63,10 @@ public final class BigStoreMeasures {
         // finished within the budget (the quick run's), otherwise a gateway-role query node (token validity
         // only, as a bank would put behind its API gateway) started once the replaying node has stopped,
         // since whatever runs beside a replay measures the replay.
-        // A query node opens the H2 file first, so it replays from the file itself; the command side joins over
-        // H2's TCP server (AUTO_SERVER), which serves a replay's full rows at only a few thousand a second
-        // (BENCHMARKS.md) but costs a command's few statements little.
         // It also saves the token-validity snapshot a gateway node starts from (measure 8), as soon as its model is settled.
-        try (LedgerNodes.Node query = nodes.querySide("big", dataDir, List.of("--ledger.token-validity.snapshot-interval=PT10S"))) {
-            ReplayBench.Replay replay = ReplayBench.measure(query, url, events, run.plan().replayBudget(), out);
+        try (LedgerNodes.Node query = nodes.querySide("big", dataDir,
+                big.nodeArgs(List.of("--ledger.token-validity.snapshot-interval=PT10S")))) {
+            ReplayBench.Replay replay = ReplayBench.measure(query, store, events, run.plan().replayBudget(), out);
             out.printf("  replay: %,.0f events/s for all read models (token validity %,.0f/s), %.1f s%n",
                     replay.allPerSecond(), replay.tokenValidityPerSecond(), replay.all().toMillis() / 1e3);
             if (raw != null) {
@@ -71,24 +76,26 @@ public final class BigStoreMeasures {
                 // The target is stated at 1 million events in the store: the index must hold as many (never
                 // in the quick run, whose big store is small).
                 // No waiting for the replay: the measure runs wherever the index has got to.
-                asOf.measure("6b", query, bigHistory, url, 1_000_000, 0, Duration.ofMinutes(1));
+                asOf.measure("6b", query, bigHistory, store, 1_000_000, 0, Duration.ofMinutes(1));
             }
             if (replay.complete() && !run.runs(8)) {
-                tokenChecksAndLag(nodes, dataDir, query, bigHistory, "full query node, every read model caught up");
+                tokenChecksAndLag(big, dataDir, query, bigHistory, "full query node, every read model caught up");
+                dataFolder(big, store, replay);
                 return;
             }
             if (run.runs(8)) {
-                awaitSnapshot(url, Duration.ofMinutes(10));
+                awaitSnapshot(store, Duration.ofMinutes(10));
             }
+            dataFolder(big, store, replay);
         }
         if (!run.runs(2) && !run.runs(4) && !run.runs(8)) {
             return;
         }
         long starting = System.nanoTime();
-        try (LedgerNodes.Node gateway = nodes.gatewayQuerySide("big-gateway", dataDir, List.of())) {
+        try (LedgerNodes.Node gateway = nodes.gatewayQuerySide("big-gateway", dataDir, big.nodeArgs(List.of()))) {
             gateway.awaitReady(Duration.ofMinutes(8));
             double ready = (System.nanoTime() - starting) / 1e9;
-            long snapshotAt = snapshotPosition(url);
+            long snapshotAt = snapshotPosition(store);
             String start = snapshotAt < 0 ? String.format("replayed all %,d events", events)
                     : String.format("loaded the snapshot at position %,d, then read the %,d events after it", snapshotAt,
                     Math.max(0, events - snapshotAt));
@@ -97,9 +104,54 @@ public final class BigStoreMeasures {
             if (run.runs(8)) {
                 gatewayNodeHeap(gateway, bigHistory, ready, start);
             }
-            tokenChecksAndLag(nodes, dataDir, gateway, bigHistory, String.format("gateway-role query node (token validity only;"
+            tokenChecksAndLag(big, dataDir, gateway, bigHistory, String.format("gateway-role query node (token validity only;"
                     + " ready %.0f s after its process started: it %s), settled", ready, start));
         }
+    }
+
+    /**
+     * Measure 7: what the embedded default's data folder takes on disk once the rebuild has run, beside the
+     * data it holds: the bytes of its live rows (every table of both sides), and the database's files.
+     */
+    private void dataFolder(EmbeddedDefault big, Store store, ReplayBench.Replay replay) throws Exception {
+        if (!run.runs(7)) {
+            return;
+        }
+        long folder = big.folderBytes();
+        long rows = 0;
+        long database;
+        try (var connection = store.connect(); var statement = connection.createStatement()) {
+            List<String> tables = new java.util.ArrayList<>();
+            try (var rs = statement.executeQuery("SELECT n.nspname || '.' || c.relname FROM pg_class c"
+                    + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'r'"
+                    + " AND n.nspname NOT IN ('pg_catalog', 'information_schema')")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            for (String table : tables) {
+                try (var rs = statement.executeQuery("SELECT COALESCE(SUM(pg_column_size(t.*)), 0) FROM " + table + " t")) {
+                    rs.next();
+                    rows += rs.getLong(1);
+                }
+            }
+            try (var rs = statement.executeQuery("SELECT pg_database_size(current_database())")) {
+                rs.next();
+                database = rs.getLong(1);
+            }
+        }
+        double ratio = (double) folder / rows;
+        String when = replay.complete() ? "after the rebuild of every read model"
+                : "with the rebuild stopped at its budget (" + replay.unfinishedAt() + ")";
+        out.printf("  data folder: %,d MB on disk for %,d MB of live rows (%.2f×); database files %,d MB; %s%n",
+                folder >> 20, rows >> 20, ratio, database >> 20, when);
+        run.results().raw("dataFolder", Map.of("folderBytes", folder, "liveRowBytes", rows, "databaseBytes", database,
+                "rebuildComplete", replay.complete()));
+        run.results().row("7", "The embedded default's data folder on disk " + when,
+                String.format("%,d MB (database files %,d MB, the rest write-ahead log and PostgreSQL's own)", folder >> 20,
+                        database >> 20),
+                String.format("live rows of every table: %,d MB", rows >> 20), String.format("%.2f× of the rows", ratio),
+                "≤ 3× the data", ratio <= 3 ? Results.Verdict.MET : Results.Verdict.MISSED, null);
     }
 
     /** Measure 8: how soon a gateway node answers, and the heap its tokens take. */
@@ -115,16 +167,16 @@ public final class BigStoreMeasures {
     }
 
     /** The full node saves the snapshot once its token-validity model has caught up (every 10 s here). */
-    private static void awaitSnapshot(String url, Duration timeout) throws Exception {
+    private static void awaitSnapshot(Store store, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (snapshotPosition(url) < 0 && System.nanoTime() < deadline) {
+        while (snapshotPosition(store) < 0 && System.nanoTime() < deadline) {
             Thread.sleep(1_000); // polling another process's database, outside any test
         }
     }
 
     /** -1 when the store holds no snapshot. */
-    private static long snapshotPosition(String url) throws java.sql.SQLException {
-        try (var connection = java.sql.DriverManager.getConnection(url, "sa", "");
+    private static long snapshotPosition(Store store) throws java.sql.SQLException {
+        try (var connection = store.connect();
              var rs = connection.createStatement().executeQuery(
                      "SELECT COALESCE(MAX(event_position), -1) FROM read_model.qry_token_validity_snapshot")) {
             rs.next();
@@ -136,10 +188,9 @@ public final class BigStoreMeasures {
 
     /**
      * 2a, then 4a, on a settled query node, {@code described} in their rows. The command side 4a needs starts
-     * only after 2a: its own start-up reads the store through the node's H2 server (2a's profile showed that
-     * node's CPU serving those rows while it answered checks).
+     * only after 2a: on its first start its processors replay the store, which 2a would measure.
      */
-    private void tokenChecksAndLag(LedgerNodes nodes, Path dataDir, LedgerNodes.Node query, GeneratedHistory bigHistory,
+    private void tokenChecksAndLag(EmbeddedDefault big, Path dataDir, LedgerNodes.Node query, GeneratedHistory bigHistory,
                                    String described) throws Exception {
         if (run.runs(2)) {
             tokenChecks.measure(query, bigHistory, described);
@@ -147,7 +198,7 @@ public final class BigStoreMeasures {
         if (!run.runs(4)) {
             return;
         }
-        try (LedgerNodes.Node command = nodes.commandSide("big", dataDir, List.of())) {
+        try (LedgerNodes.Node command = run.nodes().commandSide("big", dataDir, big.nodeArgs(List.of()))) {
             command.awaitReady(Duration.ofMinutes(3));
             lag.onOneStore(command, query, bigHistory, described);
         }

@@ -2,7 +2,9 @@ package jp.consentledger.bench.suite;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jp.consentledger.bench.commands.CommandBench;
+import jp.consentledger.bench.history.Store;
 import jp.consentledger.bench.history.StoreSchema;
+import jp.consentledger.bench.nodes.EmbeddedDefault;
 import jp.consentledger.bench.nodes.LedgerNodes;
 import jp.consentledger.bench.report.JfrProfile;
 import jp.consentledger.bench.report.Results;
@@ -15,7 +17,8 @@ import java.util.List;
 
 /**
  * Measure 3: commands, closed loop at each concurrency, beside a raw durable insert loop on the same
- * database: on the embedded default (3a, H2) and on PostgreSQL (3b), whose store then serves 4b.
+ * database: on the embedded default (3a, the embedded-store process) and on a PostgreSQL started by the
+ * suite (3b), whose store then serves 4b.
  */
 public final class CommandMeasure {
     private final SuiteRun run;
@@ -28,22 +31,30 @@ public final class CommandMeasure {
         this.lag = lag;
     }
 
-    public void onH2() throws Exception {
-        Path dataDir = run.scratch("commands-h2");
-        Path rawDir = run.scratch("raw-h2");
-        String rawUrl = StoreSchema.h2Url(rawDir);
-        StoreSchema.migrateCommandSide(run.repository(), "h2", rawUrl, "sa", "");
-        LedgerNodes nodes = run.nodes();
-        List<CommandBench.Level> levels = new ArrayList<>();
-        try (LedgerNodes.Node command = nodes.commandSide("commands-h2", dataDir, List.of())) {
-            command.awaitReady(Duration.ofMinutes(3));
-            levels = levels("H2", command, rawUrl, "sa", "");
-        } finally {
-            run.results().raw("commandsH2", levels);
+    /**
+     * 3a on the embedded default as bin/run-embedded runs it (the embedded-store process); the raw loop writes
+     * a database of its own on the same PostgreSQL.
+     */
+    public void onEmbeddedDefault() throws Exception {
+        try (EmbeddedDefault embedded = run.embeddedStore("commands-embedded")) {
+            Store store = embedded.store();
+            try (var connection = store.connect(); var statement = connection.createStatement()) {
+                statement.execute("CREATE DATABASE raw");
+            }
+            String rawUrl = store.url().substring(0, store.url().lastIndexOf('/') + 1) + "raw";
+            StoreSchema.migrateCommandSide(run.repository(), "postgresql", rawUrl, store.user(), store.password());
+            List<CommandBench.Level> levels = new ArrayList<>();
+            try (LedgerNodes.Node command = run.nodes().commandSide("commands-embedded", run.scratch("commands-embedded"),
+                    embedded.nodeArgs(List.of()))) {
+                command.awaitReady(Duration.ofMinutes(3));
+                levels = levels("embedded", command, rawUrl, store.user(), store.password());
+            } finally {
+                run.results().raw("commandsEmbedded", levels);
+            }
+            run.results().section("### Measure 3: commands on the embedded default (its own PostgreSQL, durable), closed loop\n\n"
+                    + CommandBench.table("embedded default", levels));
+            report("3a", "the embedded default", levels, 1_000, Double.MAX_VALUE, 0.25, "≥ 1,000 cmd/s, ≥ 25% of raw");
         }
-        run.results().section("### Measure 3: commands on the embedded default (H2 file, WRITE_DELAY=0), closed loop\n\n"
-                + CommandBench.table("H2", levels));
-        report("3a", "H2 embedded default", levels, false);
     }
 
     public void onPostgres() throws Exception {
@@ -80,7 +91,7 @@ public final class CommandMeasure {
                     }
                     run.results().section("### Measure 3: commands on PostgreSQL (embedded, durable), closed loop\n\n"
                             + CommandBench.table("PostgreSQL", levels));
-                    report("3b", "PostgreSQL", levels, true);
+                    report("3b", "PostgreSQL", levels, 2_500, 25_000, 0.40, "≥ 2,500 cmd/s, p99 ≤ 25 ms, ≥ 40% of raw");
                 }
                 if (run.runs(4)) {
                     lag.acrossNodes(nodes, command, onPostgres);
@@ -119,17 +130,20 @@ public final class CommandMeasure {
         return levels;
     }
 
-    private void report(String id, String store, List<CommandBench.Level> levels, boolean absoluteTarget) {
+    private void report(String id, String store, List<CommandBench.Level> levels, double perSecond, double p99Micros,
+                        double ofRaw, String target) {
         CommandBench.Level best = levels.stream().max((a, b) -> Double.compare(a.grants().perSecond(), b.grants().perSecond()))
                 .orElseThrow();
-        boolean met = best.grants().perSecond() >= 2_500 && best.grants().p99() <= 25_000;
+        // The ceiling is the raw loop at its own best concurrency, not at the ledger's.
+        CommandBench.Level raw = levels.stream().max((a, b) -> Double.compare(a.rawInserts().perSecond(),
+                b.rawInserts().perSecond())).orElseThrow();
+        double ratio = best.grants().perSecond() / raw.rawInserts().perSecond();
+        boolean met = best.grants().perSecond() >= perSecond && best.grants().p99() <= p99Micros && ratio >= ofRaw;
         run.results().row(id, "GrantLinkage on " + store + ", best of concurrency " + run.plan().concurrencies(),
                 String.format("%,.0f cmd/s at c=%d, p99 %.1f ms; revocation commands %,.0f/s", best.grants().perSecond(),
                         best.concurrency(), best.grants().p99() / 1e3, best.revocations().perSecond()),
-                String.format("raw durable insert loop %,.0f rows/s at c=%d, p99 %.1f ms", best.rawInserts().perSecond(),
-                        best.concurrency(), best.rawInserts().p99() / 1e3),
-                String.format("%.2f× of raw", best.grants().perSecond() / best.rawInserts().perSecond()),
-                absoluteTarget ? "≥ 2,500 cmd/s, p99 ≤ 25 ms, ratio to raw" : "ratio to raw (2,500 cmd/s target is for PostgreSQL)",
-                absoluteTarget ? (met ? Results.Verdict.MET : Results.Verdict.MISSED) : Results.Verdict.INFO, null);
+                String.format("raw durable insert loop %,.0f rows/s at its best, c=%d, p99 %.1f ms", raw.rawInserts().perSecond(),
+                        raw.concurrency(), raw.rawInserts().p99() / 1e3),
+                String.format("%.2f× of raw", ratio), target, met ? Results.Verdict.MET : Results.Verdict.MISSED, null);
     }
 }

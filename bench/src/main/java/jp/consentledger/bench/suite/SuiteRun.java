@@ -2,7 +2,10 @@ package jp.consentledger.bench.suite;
 
 import jp.consentledger.bench.history.GenerateHistory;
 import jp.consentledger.bench.history.GeneratedHistory;
+import jp.consentledger.bench.history.HistoryGenerator;
 import jp.consentledger.bench.history.Progress;
+import jp.consentledger.bench.history.Store;
+import jp.consentledger.bench.nodes.EmbeddedDefault;
 import jp.consentledger.bench.nodes.LedgerNodes;
 import jp.consentledger.bench.report.Machine;
 import jp.consentledger.bench.report.Results;
@@ -13,13 +16,14 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -55,8 +59,7 @@ public final class SuiteRun {
         settings.put("plan", plan.toString());
         settings.put("ledgerJvm", "command side " + LedgerNodes.COMMAND_JVM + ", query side " + LedgerNodes.QUERY_JVM
                 + ", both " + LedgerNodes.COMMON_ARGS);
-        settings.put("versions", "Spring Boot 3.5.16, Axon Framework 4.12.2, H2 " + org.h2.engine.Constants.VERSION
-                + ", JMH 1.37, HdrHistogram 2.2.2");
+        settings.put("versions", "Spring Boot 3.5.16, Axon Framework 4.12.2, JMH 1.37, HdrHistogram 2.2.2");
         settings.put("loadGenerator", "open model (constant arrival rate, latency from intended send time), raw HTTP/1.1"
                 + " keep-alive sockets, one request in flight per connection, on the same 2 cores as the server");
         this.results = new Results(Machine.describe(repository), settings);
@@ -102,26 +105,19 @@ public final class SuiteRun {
         return new LedgerNodes(repository, logs);
     }
 
-    /** A fresh embedded-default store in {@code dataDir}, filled with a history of {@code linkages} tokens. */
-    public GeneratedHistory generate(Path dataDir, int linkages) throws Exception {
-        TokenHasher hasher = new TokenHasher(LedgerNodes.TOKEN_SECRET.getBytes(StandardCharsets.UTF_8));
-        return GenerateHistory.generateH2(repository, dataDir, linkages, hasher, new Progress(System.err, true));
+    /**
+     * The embedded default's store, started on a fresh scratch folder {@code name}; the caller stops it. Its
+     * own output goes to the run's logs.
+     */
+    public EmbeddedDefault embeddedStore(String name) throws Exception {
+        return EmbeddedDefault.start(repository, scratch(name), logs.resolve(name + "-embedded-store.log"), Duration.ofMinutes(2));
     }
 
-    /**
-     * The H2 files the run leaves, by store: a replay with {@code WRITE_DELAY=0} grows a file far beyond
-     * its data (a 2.08-million-event store compacted to under 1 GB reached 38 GB), which the report shows.
-     */
-    public Map<String, String> h2FileSizes() throws IOException {
-        Map<String, String> sizes = new TreeMap<>();
-        if (Files.isDirectory(tmp)) {
-            try (Stream<Path> files = Files.walk(tmp)) {
-                for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".mv.db")).toList()) {
-                    sizes.put(tmp.relativize(file).toString(), String.format("%,d MB", Files.size(file) >> 20));
-                }
-            }
-        }
-        return sizes;
+    /** {@code store}, fresh, filled with a history of {@code linkages} tokens. */
+    public GeneratedHistory generate(Store store, int linkages) throws Exception {
+        TokenHasher hasher = new TokenHasher(LedgerNodes.TOKEN_SECRET.getBytes(StandardCharsets.UTF_8));
+        return GenerateHistory.generate(repository, store, new HistoryGenerator.Shape(linkages, linkages), hasher,
+                Instant.now(), new Progress(System.err, true));
     }
 
     /** The run's generated stores are scratch: left behind, a few full runs would fill the disk. */
