@@ -120,7 +120,9 @@ public final class BigStoreMeasures {
         long folder = big.folderBytes();
         long rows = 0;
         long database;
+        Map<String, Long> positions;
         try (var connection = store.connect(); var statement = connection.createStatement()) {
+            positions = ReplayBench.processorPositions(connection); // where the rebuild is now, not at its budget's end
             List<String> tables = new java.util.ArrayList<>();
             try (var rs = statement.executeQuery("SELECT n.nspname || '.' || c.relname FROM pg_class c"
                     + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'r'"
@@ -141,12 +143,13 @@ public final class BigStoreMeasures {
             }
         }
         double ratio = (double) folder / rows;
-        String when = replay.complete() ? "after the rebuild of every read model"
-                : "with the rebuild stopped at its budget (" + replay.unfinishedAt() + ")";
+        boolean rebuilt = positions.values().stream().allMatch(position -> position >= replay.events());
+        String when = rebuilt ? "after the rebuild of every read model"
+                : "with the rebuild still under way (processors at " + positions + " of " + replay.events() + ")";
         out.printf("  data folder: %,d MB on disk for %,d MB of live rows (%.2f×); database files %,d MB; %s%n",
                 folder >> 20, rows >> 20, ratio, database >> 20, when);
         run.results().raw("dataFolder", Map.of("folderBytes", folder, "liveRowBytes", rows, "databaseBytes", database,
-                "rebuildComplete", replay.complete()));
+                "processorPositions", positions));
         run.results().row("7", "The embedded default's data folder on disk " + when,
                 String.format("%,d MB (database files %,d MB, the rest write-ahead log and PostgreSQL's own)", folder >> 20,
                         database >> 20),
