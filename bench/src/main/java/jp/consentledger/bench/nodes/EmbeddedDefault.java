@@ -64,6 +64,11 @@ public final class EmbeddedDefault implements AutoCloseable {
         return store;
     }
 
+    /** The data folder: the store keeps its files under {@code store/}; the sides take it as {@code ledger.data-dir}. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
     /** The arguments that put a side on this store, as bin/run-embedded does (plus keys drawn for the run). */
     public List<String> nodeArgs(List<String> more) {
         List<String> args = new ArrayList<>(List.of("--spring.profiles.active=postgres,embedded"));

@@ -65,7 +65,7 @@ public final class AsOfMeasure {
 
     private void onSmallStore(EmbeddedDefault store, GeneratedHistory small) throws Exception {
         // Only the query side answers "as of"; no command side is needed on a store that does not change.
-        try (LedgerNodes.Node query = run.nodes().querySide("small", run.scratch("small"), store.nodeArgs(List.of()))) {
+        try (LedgerNodes.Node query = run.nodes().querySide("small", store.dataDir(), store.nodeArgs(List.of()))) {
             query.awaitReady(Duration.ofMinutes(5));
             // The small store stands for "at 100 thousand events": its index replays in about a minute alone,
             // so the measure waits for all of it, within bounds.

@@ -37,12 +37,13 @@ public final class BigStoreMeasures {
     public void run() throws Exception {
         // On the embedded default as bin/run-embedded runs it: the store's process, then the sides on it.
         try (EmbeddedDefault big = run.embeddedStore("big")) {
-            run(big, run.scratch("big"));
+            run(big);
         }
     }
 
-    private void run(EmbeddedDefault big, Path dataDir) throws Exception {
+    private void run(EmbeddedDefault big) throws Exception {
         Store store = big.store();
+        Path dataDir = big.dataDir();
         out.printf("  generating a history of %,d tokens...%n", run.plan().bigLinkages());
         long generating = System.nanoTime();
         GeneratedHistory bigHistory = run.generate(store, run.plan().bigLinkages());
@@ -79,14 +80,14 @@ public final class BigStoreMeasures {
                 asOf.measure("6b", query, bigHistory, store, 1_000_000, 0, Duration.ofMinutes(1));
             }
             if (replay.complete() && !run.runs(8)) {
-                tokenChecksAndLag(big, dataDir, query, bigHistory, "full query node, every read model caught up");
-                dataFolder(big, store, replay);
+                tokenChecksAndLag(big, query, bigHistory, "full query node, every read model caught up");
+                dataFolder(big, replay);
                 return;
             }
             if (run.runs(8)) {
                 awaitSnapshot(store, Duration.ofMinutes(10));
             }
-            dataFolder(big, store, replay);
+            dataFolder(big, replay);
         }
         if (!run.runs(2) && !run.runs(4) && !run.runs(8)) {
             return;
@@ -104,7 +105,7 @@ public final class BigStoreMeasures {
             if (run.runs(8)) {
                 gatewayNodeHeap(gateway, bigHistory, ready, start);
             }
-            tokenChecksAndLag(big, dataDir, gateway, bigHistory, String.format("gateway-role query node (token validity only;"
+            tokenChecksAndLag(big, gateway, bigHistory, String.format("gateway-role query node (token validity only;"
                     + " ready %.0f s after its process started: it %s), settled", ready, start));
         }
     }
@@ -113,7 +114,7 @@ public final class BigStoreMeasures {
      * Measure 7: what the embedded default's data folder takes on disk once the rebuild has run, beside the
      * data it holds: the bytes of its live rows (every table of both sides), and the database's files.
      */
-    private void dataFolder(EmbeddedDefault big, Store store, ReplayBench.Replay replay) throws Exception {
+    private void dataFolder(EmbeddedDefault big, ReplayBench.Replay replay) throws Exception {
         if (!run.runs(7)) {
             return;
         }
@@ -121,7 +122,7 @@ public final class BigStoreMeasures {
         long rows = 0;
         long database;
         Map<String, Long> positions;
-        try (var connection = store.connect(); var statement = connection.createStatement()) {
+        try (var connection = big.store().connect(); var statement = connection.createStatement()) {
             positions = ReplayBench.processorPositions(connection); // where the rebuild is now, not at its budget's end
             List<String> tables = new java.util.ArrayList<>();
             try (var rs = statement.executeQuery("SELECT n.nspname || '.' || c.relname FROM pg_class c"
@@ -193,7 +194,7 @@ public final class BigStoreMeasures {
      * 2a, then 4a, on a settled query node, {@code described} in their rows. The command side 4a needs starts
      * only after 2a: on its first start its processors replay the store, which 2a would measure.
      */
-    private void tokenChecksAndLag(EmbeddedDefault big, Path dataDir, LedgerNodes.Node query, GeneratedHistory bigHistory,
+    private void tokenChecksAndLag(EmbeddedDefault big, LedgerNodes.Node query, GeneratedHistory bigHistory,
                                    String described) throws Exception {
         if (run.runs(2)) {
             tokenChecks.measure(query, bigHistory, described);
@@ -201,7 +202,7 @@ public final class BigStoreMeasures {
         if (!run.runs(4)) {
             return;
         }
-        try (LedgerNodes.Node command = run.nodes().commandSide("big", dataDir, big.nodeArgs(List.of()))) {
+        try (LedgerNodes.Node command = run.nodes().commandSide("big", big.dataDir(), big.nodeArgs(List.of()))) {
             command.awaitReady(Duration.ofMinutes(3));
             lag.onOneStore(command, query, bigHistory, described);
         }

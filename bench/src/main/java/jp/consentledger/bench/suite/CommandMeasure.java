@@ -44,7 +44,7 @@ public final class CommandMeasure {
             String rawUrl = store.url().substring(0, store.url().lastIndexOf('/') + 1) + "raw";
             StoreSchema.migrateCommandSide(run.repository(), "postgresql", rawUrl, store.user(), store.password());
             List<CommandBench.Level> levels = new ArrayList<>();
-            try (LedgerNodes.Node command = run.nodes().commandSide("commands-embedded", run.scratch("commands-embedded"),
+            try (LedgerNodes.Node command = run.nodes().commandSide("commands-embedded", embedded.dataDir(),
                     embedded.nodeArgs(List.of()))) {
                 command.awaitReady(Duration.ofMinutes(3));
                 levels = levels("embedded", command, rawUrl, store.user(), store.password());
