@@ -65,8 +65,13 @@ public final class BigStoreMeasures {
         // only, as a bank would put behind its API gateway) started once the replaying node has stopped,
         // since whatever runs beside a replay measures the replay.
         // It also saves the token-validity snapshot a gateway node starts from (measure 8), as soon as its model is settled.
+        // The signed Merkle log is not a read model: a bank's store has it already, and no rebuild or replay
+        // rebuilds it. The generated store has none, and building one over 2 million events would run beside the
+        // rebuild for the rest of the node's life (in run 20261204-195434 it held half a core of PostgreSQL and a
+        // fifth of the node's CPU, 900 leaves/s): its first checkpoint is put off past the node's life.
         try (LedgerNodes.Node query = nodes.querySide("big", dataDir,
-                big.nodeArgs(List.of("--ledger.token-validity.snapshot-interval=PT10S")))) {
+                big.nodeArgs(List.of("--ledger.token-validity.snapshot-interval=PT10S",
+                        "--ledger.audit.checkpoint-interval=P1D")))) {
             ReplayBench.Replay replay = ReplayBench.measure(query, store, events, run.plan().replayBudget(), out);
             out.printf("  replay: %,.0f events/s for all read models (token validity %,.0f/s), %.1f s%n",
                     replay.allPerSecond(), replay.tokenValidityPerSecond(), replay.all().toMillis() / 1e3);
@@ -74,10 +79,10 @@ public final class BigStoreMeasures {
                 ReplayBench.report(replay, raw, run.results());
             }
             if (run.runs(6)) {
-                // The target is stated at 1 million events in the store: the index must hold as many (never
-                // in the quick run, whose big store is small).
-                // No waiting for the replay: the measure runs wherever the index has got to.
-                asOf.measure("6b", query, bigHistory, store, 1_000_000, 0, Duration.ofMinutes(1));
+                // The target is stated at 2 million indexed events (never in the quick run, whose big store is
+                // small). The full run has waited for the rebuild; a rebuild cut off by its budget is measured
+                // wherever the index has got to, and the row says so.
+                asOf.measure("6b", query, bigHistory, store, 2_000_000, 0, Duration.ofMinutes(1));
             }
             if (replay.complete() && !run.runs(8)) {
                 tokenChecksAndLag(big, query, bigHistory, "full query node, every read model caught up");

@@ -64,6 +64,6 @@ public class BreachQueryController {
 
     /** A register still catching up would show a breach without the suspensions or resolution it has. */
     private void requireCurrentRegister() {
-        lag.requireCurrent(BreachRegisterProjection.PROCESSING_GROUP, "breach register", null);
+        lag.requireCurrent(BreachRegisterProjection.PROCESSOR, "breach register", null);
     }
 }
