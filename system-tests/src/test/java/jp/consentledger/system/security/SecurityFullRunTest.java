@@ -325,6 +325,9 @@ class SecurityFullRunTest {
         assertThat(query).contains("ledger_audit_verification_verified");
         assertThat(query).containsPattern("eventProcessor_successCounter_total\\{[^}]*processorName=\"token-validity\"");
         assertThat(query).containsPattern("eventProcessor_latency[a-zA-Z_]*\\{[^}]*processorName=\"linkage-directory\"");
+        // Tagged by processor only: a tag per event type cost a lookup of every meter for every event (ProcessorMonitors).
+        assertThat(query).containsPattern("eventProcessor_allTimer_seconds_count\\{[^}]*processorName=\"audit-index\"")
+                .doesNotContainPattern("eventProcessor_[a-zA-Z_]*\\{[^}]*payloadType=");
     }
 
     @Test
