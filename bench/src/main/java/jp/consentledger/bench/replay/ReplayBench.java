@@ -213,9 +213,13 @@ public final class ReplayBench {
                         replay.allPerSecond(), replay.unfinishedAt(), caughtUp(replay), replay.tokenValidityPerSecond()),
                 String.format("raw JDBC read %,.0f events/s; read + deserialize %,.0f/s", raw.readPerSecond(),
                         raw.readAndDeserializePerSecond()),
-                String.format("%.2f× of raw read", replay.allPerSecond() / raw.readPerSecond()),
-                "≥ 30,000 events/s",
-                replay.complete() && replay.allPerSecond() >= TARGET_EVENTS_PER_SECOND ? Results.Verdict.MET : Results.Verdict.MISSED, null);
+                String.format("%.2f× of raw read, %.2f× of read + deserialize", replay.allPerSecond() / raw.readPerSecond(),
+                        replay.allPerSecond() / raw.readAndDeserializePerSecond()),
+                "≥ 30,000 events/s, ≥ 40% of read + deserialize",
+                replay.complete() && replay.allPerSecond() >= TARGET_EVENTS_PER_SECOND
+                        && replay.allPerSecond() >= 0.4 * raw.readAndDeserializePerSecond() ? Results.Verdict.MET : Results.Verdict.MISSED,
+                "the signed Merkle log is not rebuilt: it is not a read model, and a bank's store holds it already; the"
+                        + " generated store has none, and the node puts off its first checkpoint so as not to build one beside the rebuild");
     }
 
     private static String caughtUp(Replay replay) {

@@ -160,7 +160,9 @@ public final class BigStoreMeasures {
                 String.format("%,d MB (database files %,d MB, the rest write-ahead log and PostgreSQL's own)", folder >> 20,
                         database >> 20),
                 String.format("live rows of every table: %,d MB", rows >> 20), String.format("%.2f× of the rows", ratio),
-                "≤ 3× the data", ratio <= 3 ? Results.Verdict.MET : Results.Verdict.MISSED, null);
+                "≤ 3× the data", ratio <= 3 ? Results.Verdict.MET : Results.Verdict.MISSED,
+                "the signed Merkle log and its subject index are not in it: the big node puts off their first checkpoint"
+                        + " (see 5)");
     }
 
     /** Measure 8: how soon a gateway node answers, and the heap its tokens take. */

@@ -13,10 +13,13 @@ import java.util.List;
  * minute of load to compile a Spring request path: after 3 seconds a token check still cost
  * 700-1,000 µs of CPU, against under 200 µs once compiled. The quick run is a smoke run of every
  * measure: short phases, no profiles. Commands stop at concurrency 16 in the full run: every run
- * so far peaked at 4 and fell from 16 on (64 took 40 s for no new figure). The full run waits for the rebuild of every read model to
- * finish, so that 5 is a whole rebuild and 6b and 7 are taken at full size; the replay budget is
- * only a bound on a rebuild gone wrong (past it, the replay's position is reported, that node stops,
- * and the figures that needed it say at what size they were taken).
+ * so far peaked at 4 and fell from 16 on (64 took half a minute for no new figure). The full run
+ * waits for the rebuild of every read model to finish, so that 5 is a whole rebuild and 6b and 7
+ * are taken at full size; since that takes about 8 minutes, the other phases are as short as their
+ * figures allow: 8-second ladder steps (1,000 answers at the lowest rate), 2 JMH warm-up and 4
+ * measurement iterations. The replay budget is only a bound on a rebuild gone wrong (past it, the
+ * replay's position is reported, that node stops, and the figures that needed it say at what size
+ * they were taken).
  */
 public record Plan(String mode, int bigLinkages, int smallLinkages, InProcessBench.Settings jmh,
                    TokenCheckLoad.Settings load, double ledgerStartRate, double keycloakStartRate, List<Integer> concurrencies,
@@ -31,8 +34,8 @@ public record Plan(String mode, int bigLinkages, int smallLinkages, InProcessBen
                     Duration.ofSeconds(2), Duration.ofMinutes(4), false);
         }
         return new Plan("full", 1_000_000, 48_000,
-                new InProcessBench.Settings(1_000_000, 3, 5, TimeValue.seconds(2)),
-                new TokenCheckLoad.Settings(32, Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofSeconds(60)),
+                new InProcessBench.Settings(1_000_000, 2, 4, TimeValue.seconds(2)),
+                new TokenCheckLoad.Settings(32, Duration.ofSeconds(3), Duration.ofSeconds(8), Duration.ofSeconds(60)),
                 4_000, 500, List.of(1, 4, 16), Duration.ofSeconds(6), Duration.ofSeconds(4), 200, 200,
                 Duration.ofSeconds(15), Duration.ofMinutes(16), true);
     }
