@@ -32,7 +32,7 @@ import java.util.Collection;
  * <p>
  * Its handlers run in the audit index's processor ({@link BreachRegisterReading}), not one of their own: they
  * touch a handful of events in millions, and a processor of their own read and skipped every other one (about
- * a seventh of a rebuild's CPU in run 20261204-194339's profile).
+ * a seventh of the query side's CPU in a rebuild's profile, run 20261204-194339).
  */
 @FullNode
 @Component
