@@ -211,7 +211,11 @@ public final class AsOfBench {
      * Met only with p99 within target, no error, no wrong answer among those checked, and an index that
      * held at least {@code requiredIndexed} events: the target is stated at a store size.
      */
-    public static void report(String id, Horizon horizon, long requiredIndexed, OpenLoad.StepResult step,
+    /** CPU per answer, in µs: the query node's, and its store's PostgreSQL's. */
+    public record Cost(double nodeMicros, double postgresMicros) {
+    }
+
+    public static void report(String id, Horizon horizon, long requiredIndexed, OpenLoad.StepResult step, Cost cost,
                               List<String> disagreements, Results results) {
         Map<String, Object> raw = new LinkedHashMap<>();
         raw.put("indexedEvents", horizon.indexed());
@@ -223,9 +227,11 @@ public final class AsOfBench {
         raw.put("answersChecked", SANITY_SAMPLES);
         raw.put("disagreements", disagreements);
         raw.put("step", step);
+        raw.put("cpuPerAnswer", cost);
         results.raw("asOf-" + horizon.storeEvents(), raw);
-        String ours = String.format("p50 %.1f ms, p99 %.1f ms at %,.0f/s (%,d errors)", step.p50() / 1e3,
-                step.p99() / 1e3, step.offeredPerSecond(), step.errors());
+        String ours = String.format("p50 %.1f ms, p99 %.1f ms at %,.0f/s (%,d errors); CPU per answer: node %,.0f µs,"
+                        + " PostgreSQL %,.0f µs", step.p50() / 1e3, step.p99() / 1e3, step.offeredPerSecond(), step.errors(),
+                cost.nodeMicros(), cost.postgresMicros());
         if (!disagreements.isEmpty()) {
             ours += String.format("; %d wrong answers of %d checked", disagreements.size(), SANITY_SAMPLES);
         }

@@ -4,6 +4,7 @@ import jp.consentledger.bench.asof.AsOfBench;
 import jp.consentledger.bench.history.GeneratedHistory;
 import jp.consentledger.bench.history.Store;
 import jp.consentledger.bench.load.OpenLoad;
+import jp.consentledger.bench.nodes.CpuTime;
 import jp.consentledger.bench.nodes.EmbeddedDefault;
 import jp.consentledger.bench.nodes.LedgerNodes;
 import jp.consentledger.bench.report.Results;
@@ -47,11 +48,18 @@ public final class AsOfMeasure {
         List<AsOfBench.Question> questions = AsOfBench.questions(history, horizon.at(), 20_000, new SplittableRandom(3));
         List<String> wrong = AsOfBench.disagreements(query, history, questions, horizon.knownAt());
         wrong.stream().limit(5).forEach(w -> out.println("  state as of, wrong answer: " + w));
+        Duration warmup = Duration.ofSeconds(2);
+        CpuTime before = CpuTime.of(query.process().pid());
         OpenLoad.StepResult step = AsOfBench.measure(query, history, questions, horizon.knownAt(), run.plan().asOfRate(),
-                Duration.ofSeconds(2), run.plan().asOfMeasure());
-        out.printf("  state as of (audit index at %,d of %,d events): p50 %,.0f µs, p99 %,.0f µs, %,d errors, %d wrong answers%n",
-                horizon.indexed(), horizon.storeEvents(), step.p50(), step.p99(), step.errors(), wrong.size());
-        AsOfBench.report(id, horizon, requiredIndexed, step, wrong, run.results());
+                warmup, run.plan().asOfMeasure());
+        // What one answer costs: the CPU of the whole step (its warm-up too) over the requests it sent.
+        CpuTime spent = CpuTime.of(query.process().pid()).since(before);
+        double sent = run.plan().asOfRate() * (warmup.toMillis() + run.plan().asOfMeasure().toMillis()) / 1e3;
+        AsOfBench.Cost cost = new AsOfBench.Cost(spent.node().toNanos() / 1e3 / sent, spent.postgres().toNanos() / 1e3 / sent);
+        out.printf("  state as of (audit index at %,d of %,d events): p50 %,.0f µs, p99 %,.0f µs, %,d errors, %d wrong answers;"
+                        + " CPU per answer: node %,.0f µs, PostgreSQL %,.0f µs%n", horizon.indexed(), horizon.storeEvents(),
+                step.p50(), step.p99(), step.errors(), wrong.size(), cost.nodeMicros(), cost.postgresMicros());
+        AsOfBench.report(id, horizon, requiredIndexed, step, cost, wrong, run.results());
         p99s.put(id, new double[]{step.p99(), horizon.indexed()});
     }
 
