@@ -21,8 +21,11 @@ public final class AsOfMeasure {
     private final SuiteRun run;
     private final PrintStream out;
     private long availableEvents = -1;
-    /** p99 (µs) and indexed events of 6b and 6a, for the ratio of the two (measure 6's flatness). */
-    private final Map<String, double[]> p99s = new LinkedHashMap<>();
+    /** 6b's and 6a's p99 and index size, for the ratio of the two (measure 6's flatness). */
+    private final Map<String, Tail> tails = new LinkedHashMap<>();
+
+    private record Tail(double p99Micros, long indexed) {
+    }
 
     public AsOfMeasure(SuiteRun run) {
         this.run = run;
@@ -60,19 +63,20 @@ public final class AsOfMeasure {
                         + " CPU per answer: node %,.0f µs, PostgreSQL %,.0f µs%n", horizon.indexed(), horizon.storeEvents(),
                 step.p50(), step.p99(), step.errors(), wrong.size(), cost.nodeMicros(), cost.postgresMicros());
         AsOfBench.report(id, horizon, requiredIndexed, step, cost, wrong, run.results());
-        p99s.put(id, new double[]{step.p99(), horizon.indexed()});
+        tails.put(id, new Tail(step.p99(), horizon.indexed()));
     }
 
     /** Measure 6's flatness: the big store's p99 over the small one's, one engine at two sizes. */
     private void ratio() {
-        double[] big = p99s.get("6b");
-        double[] small = p99s.get("6a");
+        Tail big = tails.get("6b");
+        Tail small = tails.get("6a");
         if (big == null || small == null) {
             return;
         }
-        double ratio = big[0] / small[0];
-        run.results().row("6", String.format("State as of an instant: p99 at %,.0f indexed events over p99 at %,.0f",
-                        big[1], small[1]), String.format("%.1f ms / %.1f ms", big[0] / 1e3, small[0] / 1e3), "—",
+        double ratio = big.p99Micros() / small.p99Micros();
+        run.results().row("6", String.format("State as of an instant: p99 at %,d indexed events over p99 at %,d",
+                        big.indexed(), small.indexed()),
+                String.format("%.1f ms / %.1f ms", big.p99Micros() / 1e3, small.p99Micros() / 1e3), "—",
                 String.format("%.2f", ratio), "ratio ≤ 1.5", ratio <= 1.5 ? Results.Verdict.MET : Results.Verdict.MISSED, null);
     }
 

@@ -37,7 +37,7 @@ class BreachRegisterUpgradeTest {
     @ValueSource(strings = {"h2", "postgresql"})
     void anUpgradedStoreRebuildsTheAuditIndexAndTheBreachRegisterTogether(String vendor) {
         DataSource store = fresh(vendor);
-        migrate(store, "91");
+        migrate(store, vendor, "91");
         JdbcClient jdbc = JdbcClient.create(store);
         for (String processor : new String[]{"audit-index", "breach-register", "linkage-directory"}) {
             jdbc.sql("INSERT INTO read_model.qry_token_entry (processor_name, segment, token_type) VALUES (?, 0, 'x')")
@@ -53,7 +53,7 @@ class BreachRegisterUpgradeTest {
         jdbc.sql("INSERT INTO read_model.audit_log_leaf (leaf_index, global_index, chain_hash, leaf_hash) VALUES (0, 7, ?, ?)")
                 .params("0".repeat(64), "1".repeat(64)).update();
 
-        migrate(store, "latest");
+        migrate(store, vendor, "latest");
 
         assertThat(jdbc.sql("SELECT processor_name FROM read_model.qry_token_entry").query(String.class).list())
                 .containsExactly("linkage-directory");
@@ -66,13 +66,9 @@ class BreachRegisterUpgradeTest {
         return jdbc.sql("SELECT COUNT(*) FROM read_model." + table).query(Long.class).single();
     }
 
-    private static void migrate(DataSource store, String target) {
-        Flyway.configure().dataSource(store).locations("classpath:db/migration/query/" + store(store))
+    private static void migrate(DataSource store, String vendor, String target) {
+        Flyway.configure().dataSource(store).locations("classpath:db/migration/query/" + vendor)
                 .table("flyway_history_query").target(target).load().migrate();
-    }
-
-    private static String store(DataSource store) {
-        return store instanceof JdbcDataSource ? "h2" : "postgresql";
     }
 
     private static DataSource fresh(String vendor) {
