@@ -22,10 +22,13 @@ final class Hashes {
     private Hashes() {
     }
 
-    /** kernel.audit.EventChain v1: SHA-256 over a domain tag, the previous hash and the length-prefixed columns. */
-    static String chainHash(String previousHash, JsonNode event, byte[] payload, byte[] metaData) {
+    /**
+     * kernel.audit.EventChain: SHA-256 over a domain tag, the previous hash and the length-prefixed fields. Layout 2
+     * differs from 1 only in its tag: the bundle's timeStamp and metaData are already the forms layout 2 hashes.
+     */
+    static String chainHash(int layout, String previousHash, JsonNode event, byte[] payload, byte[] metaData) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes("consent-ledger/event-chain/v1\0".getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(("consent-ledger/event-chain/v" + layout + "\0").getBytes(StandardCharsets.US_ASCII));
         out.writeBytes(HEX.parseHex(previousHash));
         field(out, text(event, "eventId"));
         field(out, text(event, "aggregateId"));

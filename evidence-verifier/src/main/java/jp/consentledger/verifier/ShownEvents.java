@@ -75,8 +75,15 @@ final class ShownEvents {
                 problems.add(where + ": its hash links are not 64 hex digits");
                 continue;
             }
+            // Layout 1 (the JDBC store's columns) when a bundle does not say: bundles from before layout 2 said nothing.
+            JsonNode layout = event.path("chainLayout");
+            int chainLayout = layout.isMissingNode() || layout.isNull() ? 1 : layout.isInt() ? layout.asInt() : -1;
+            if (chainLayout != 1 && chainLayout != 2) {
+                problems.add(where + ": its chainLayout is not 1 or 2, the layouts this verifier knows");
+                continue;
+            }
             // A withheld event's chain hash is taken as given: still held to the signed tree and its aggregate's links.
-            String recomputed = withheld ? chainHash : Hashes.chainHash(previousHash, event, payload, metaData);
+            String recomputed = withheld ? chainHash : Hashes.chainHash(chainLayout, previousHash, event, payload, metaData);
             if (!recomputed.equals(chainHash)) {
                 problems.add(where + ": its stored bytes do not give its chain hash");
             }

@@ -49,16 +49,13 @@ public class AxonReadConfiguration {
                 .build();
     }
 
-    /**
-     * Another process appends the events, so this side learns of them by polling: the fetch delay
-     * bounds how long a revocation waits before every processor here sees it.
-     */
+    /** The command side's JDBC store, read as it writes it. */
     @Bean
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
-    public EventStore eventStore(ConnectionProvider connectionProvider, TransactionManager transactionManager,
-                                 org.axonframework.config.Configuration axon,
-                                 QuerySideProperties properties) {
-        EventStorageEngine storage = JdbcEventStorageEngine.builder()
+    public EventStorageEngine ledgerEventStorage(ConnectionProvider connectionProvider,
+                                                 TransactionManager transactionManager,
+                                                 org.axonframework.config.Configuration axon) {
+        return JdbcEventStorageEngine.builder()
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .persistenceExceptionResolver(new JdbcSQLErrorCodesResolver())
@@ -67,6 +64,15 @@ public class AxonReadConfiguration {
                 .upcasterChain(axon.upcasterChain())
                 .schema(EventStoreContract.eventSchema())
                 .build();
+    }
+
+    /**
+     * Another process appends the events, so this side learns of them by polling: the fetch delay
+     * bounds how long a revocation waits before every processor here sees it.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
+    public EventStore eventStore(EventStorageEngine storage, QuerySideProperties properties) {
         return EmbeddedEventStore.builder()
                 .storageEngine(storage)
                 .fetchDelay(properties.eventStore().fetchDelay().toMillis())

@@ -1,5 +1,6 @@
 package jp.consentledger.query.audit;
 
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import jp.consentledger.query.audit.index.AuditIndexProjection;
 import jp.consentledger.query.audit.index.EventRows;
 import jp.consentledger.kernel.breach.BreachKind;
@@ -91,6 +92,8 @@ class AuditIndexBatchTest extends SharedAuditStore {
     }
 
     @Test
+    @DisabledIfSystemProperty(named = "ledger.test.event-engine", matches = "in-memory",
+            disabledReason = "gaps are the JDBC table's: a transaction that commits after a later one")
     void anEventThatFillsAGapIsIndexedAtItsOwnPosition() throws Exception {
         List<TrackedEventMessage<?>> stream = history();
         // A transaction that committed late: its event comes after the head, under the token's highest position

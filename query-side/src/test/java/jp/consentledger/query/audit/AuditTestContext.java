@@ -1,5 +1,8 @@
 package jp.consentledger.query.audit;
 
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.client.support.BasicAuthenticationInterceptor;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -8,7 +11,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -20,6 +26,12 @@ public final class AuditTestContext {
     }
 
     private static final Map<String, Path> STORES = new ConcurrentHashMap<>();
+    /**
+     * Set (by the query side's second test run, see its pom) to run the audit tests on Axon's in-memory engine, a
+     * store that knows nothing of the ledger's columns; the H2 store then holds only the read models.
+     */
+    public static final boolean IN_MEMORY = "in-memory".equals(System.getProperty(InMemoryEventEngine.PROPERTY));
+    private static final Map<String, EventStorageEngine> ENGINES = new ConcurrentHashMap<>();
 
     /** Test classes that register the same name share one store, and so one Spring context. */
     public static void register(DynamicPropertyRegistry registry, String name) {
@@ -30,6 +42,30 @@ public final class AuditTestContext {
         registry.add("ledger.token.hmac-secret", () -> TestLedger.HMAC_SECRET);
         // no command side beside these query nodes: a port nothing listens on, so a provider login is unavailable
         registry.add("ledger.command-side.url", () -> "http://127.0.0.1:1");
+        registry.add(InMemoryEventEngine.STORE, () -> name);
+    }
+
+    /** The in-memory event store of the named store (one per name, as the H2 stores). */
+    static EventStorageEngine inMemoryEngine(String name) {
+        return ENGINES.computeIfAbsent(name, n -> new InMemoryEventStorageEngine());
+    }
+
+    /**
+     * On the in-memory engine, the one of the store whose read models {@code connections} reach; none for a test's
+     * own database outside these stores (a test of the JDBC table itself).
+     */
+    static Optional<EventStorageEngine> inMemoryEngineOf(ConnectionProvider connections) {
+        if (!IN_MEMORY) {
+            return Optional.empty();
+        }
+        String url;
+        try (Connection connection = connections.getConnection()) {
+            url = connection.getMetaData().getURL();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return STORES.entrySet().stream().filter(store -> url.contains(store.getValue().toString()))
+                .map(store -> inMemoryEngine(store.getKey())).findFirst();
     }
 
     /** The audit endpoints answer auditors (API.md): the tests call as the embedded default's demo auditor. */

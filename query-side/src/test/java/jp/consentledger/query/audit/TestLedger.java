@@ -21,7 +21,11 @@ import jp.consentledger.kernel.terms.TermsVersionPublishedEvent;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
+import jp.consentledger.serialization.ChainLinking;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
@@ -52,12 +56,16 @@ public final class TestLedger {
     static final TokenHasher HASHER = new TokenHasher(HMAC_SECRET.getBytes(StandardCharsets.UTF_8));
 
     private final EventStorageEngine engine;
+    /** Axon's in-memory engine when the audit tests run on it: the events carry their links in their metadata. */
+    private final boolean linksInMetaData;
     private final ConnectionProvider connections;
     private final Map<String, Long> sequences = new HashMap<>();
 
     public TestLedger(ConnectionProvider connections, TransactionManager transactions) {
         this.connections = connections;
-        this.engine = JdbcEventStorageEngine.builder()
+        EventStorageEngine inMemory = AuditTestContext.inMemoryEngineOf(connections).orElse(null);
+        this.linksInMetaData = inMemory != null;
+        this.engine = inMemory != null ? inMemory : JdbcEventStorageEngine.builder()
                 .connectionProvider(connections)
                 .transactionManager(transactions)
                 .persistenceExceptionResolver(new JdbcSQLErrorCodesResolver())
@@ -81,8 +89,31 @@ public final class TestLedger {
     /** Appends one event of aggregate {@code aggregateId}, recorded at {@code recordedAt}. */
     public void append(String aggregateType, String aggregateId, Object payload, Instant recordedAt) {
         long sequence = sequences.merge(aggregateId, 0L, (old, ignored) -> old + 1);
-        engine.appendEvents(List.of(new GenericDomainEventMessage<>(aggregateType, aggregateId, sequence, payload,
-                MetaData.with("traceId", UUID.randomUUID().toString()), UUID.randomUUID().toString(), recordedAt)));
+        List<EventMessage<?>> events = List.of(new GenericDomainEventMessage<>(aggregateType, aggregateId, sequence, payload,
+                MetaData.with("traceId", UUID.randomUUID().toString()), UUID.randomUUID().toString(), recordedAt));
+        engine.appendEvents(linksInMetaData
+                ? ChainLinking.link(events, new HashMap<>(), this::storedLink, EventStoreContract.serializer()) : events);
+    }
+
+    /** How many events the store holds, whichever engine holds them. */
+    public long storedCount() {
+        return engine.readEvents(null, false).count();
+    }
+
+    /** The position of the store's last event. */
+    public long lastPosition() {
+        return engine.createHeadToken().position().orElseThrow();
+    }
+
+    private String storedLink(String aggregateId, long sequenceNumber) {
+        DomainEventStream stream = engine.readEvents(aggregateId, sequenceNumber - 1);
+        while (stream.hasNext()) {
+            DomainEventMessage<?> event = stream.next();
+            if (event.getSequenceNumber() == sequenceNumber - 1) {
+                return ChainLinking.chainHashOf(event.getMetaData());
+            }
+        }
+        throw new IllegalStateException("No event " + (sequenceNumber - 1) + " of " + aggregateId);
     }
 
     public void provider(String providerId, Instant at) {
@@ -95,6 +126,9 @@ public final class TestLedger {
      * bcrypt hash in the payload; written as stored bytes, linked into the hash chain as the command side did.
      */
     public void legacyProvider(String providerId, String secretHash, Instant at) {
+        if (linksInMetaData) {
+            throw new UnsupportedOperationException("rows of an older ledger exist only in its JDBC store");
+        }
         long sequence = sequences.merge(providerId, 0L, (old, ignored) -> old + 1);
         String json = "{\"providerId\":\"" + providerId + "\",\"name\":\"Provider " + providerId + "\",\"secretHash\":\""
                 + secretHash + "\",\"registeredAt\":\"" + at + "\"}";

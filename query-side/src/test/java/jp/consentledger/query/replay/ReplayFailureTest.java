@@ -1,6 +1,7 @@
 package jp.consentledger.query.replay;
 
 import jp.consentledger.query.audit.index.EventRows;
+import jp.consentledger.query.audit.index.JdbcEventRows;
 import jp.consentledger.query.position.EventPositions;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class ReplayFailureTest {
         SingleConnectionDataSource live = new SingleConnectionDataSource("jdbc:h2:mem:replay-failure", "sa", "", true);
         JdbcClient jdbc = JdbcClient.create(live);
         jdbc.sql("CREATE TABLE domain_event_entry (global_index BIGINT)").update();
-        EventRows events = new EventRows(jdbc);
+        EventRows events = new JdbcEventRows(jdbc);
         EventPositions positions = new EventPositions(jdbc, false);
         // The event store's stream runs out of heap as the replay opens it.
         EventStore store = (EventStore) Proxy.newProxyInstance(EventStore.class.getClassLoader(), new Class<?>[] {EventStore.class},

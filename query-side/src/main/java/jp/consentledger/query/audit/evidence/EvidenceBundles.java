@@ -77,7 +77,7 @@ public class EvidenceBundles {
     public record EvidenceEvent(long position, long leafIndex, String eventId, String aggregateId, long sequenceNumber,
                                 String aggregateType, String timeStamp, String payloadType, String payloadRevision,
                                 String payloadBase64, String metaDataBase64, String previousHash, String chainHash,
-                                String type, Instant occurredAt, Instant recordedAt, JsonNode payload,
+                                int chainLayout, String type, Instant occurredAt, Instant recordedAt, JsonNode payload,
                                 List<String> inclusionProof) {
     }
 
@@ -184,7 +184,7 @@ public class EvidenceBundles {
                 row.event().timeStamp(), row.event().payloadType(), row.event().payloadRevision(),
                 withheld ? null : base64.encodeToString(row.event().payload()),
                 row.event().metaData() == null ? null : base64.encodeToString(row.event().metaData()),
-                row.previousHash(), row.chainHash(), entry.type(), entry.occurredAt(), entry.recordedAt(),
+                row.previousHash(), row.chainHash(), row.layout(), entry.type(), entry.occurredAt(), entry.recordedAt(),
                 entry.payload(), log.inclusionPath(leaf.leafIndex(), treeSize));
     }
 }

@@ -45,7 +45,6 @@ import jp.consentledger.kernel.time.LedgerTime;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -128,19 +127,12 @@ public class AuditIndexProjection {
         if (pending.events.isEmpty()) {
             return;
         }
-        // On a JDBC store the index copies the stored rows: their exact JSON and their chain links, read in one
-        // range (a batch's tracking positions ascend, without holes but the store's own gaps). An event that fills
-        // a gap comes with the token's highest position, not its own: it is found by its identifier, and indexed
-        // at its own position. Axon Server's store has no rows to read (and no chain, and no gaps): the index
-        // keeps the event's JSON form without links, at the token's position.
-        Map<String, EventRows.Row> rows = new HashMap<>();
-        for (EventRows.Row row : events.between(pending.events.get(0).tokenPosition(),
-                pending.events.get(pending.events.size() - 1).tokenPosition())) {
-            rows.put(row.event().eventIdentifier(), row);
-        }
+        // The index copies the stored events: their exact JSON and their chain links, each at its own position.
+        Map<String, EventRows.Row> rows = events.delivered(pending.events.stream()
+                .map(event -> new EventRows.Delivered(event.tokenPosition(), event.message())).toList());
         Map<Indexed, Long> positions = new IdentityHashMap<>();
         for (Indexed event : pending.events) {
-            EventRows.Row row = rows.computeIfAbsent(event.message().getIdentifier(), id -> events.withIdentifier(id).orElse(null));
+            EventRows.Row row = rows.get(event.message().getIdentifier());
             positions.put(event, row == null ? event.tokenPosition() : row.globalIndex());
         }
         insert("INSERT INTO read_model.audit_event (global_index, event_id, aggregate_id, sequence_number,"

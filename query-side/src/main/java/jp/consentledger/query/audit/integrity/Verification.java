@@ -116,7 +116,7 @@ public class Verification {
             long sequence = row.event().sequenceNumber();
             String expectedPrevious = walk.lastHash.getOrDefault(aggregate, EventChain.GENESIS);
             long expectedSequence = walk.lastSequence.getOrDefault(aggregate, -1L) + 1;
-            String recomputed = EventChain.link(expectedPrevious, row.event());
+            String recomputed = row.link(expectedPrevious);
             if (sequence != expectedSequence || !expectedPrevious.equals(row.previousHash())) {
                 walk.breakAt(position, "the event does not follow the previous event of aggregate " + aggregate);
             } else if (!recomputed.equals(row.chainHash())) {

@@ -1,5 +1,6 @@
 package jp.consentledger.query.audit.forgery;
 
+import jp.consentledger.query.audit.AuditTestContext;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +33,18 @@ class GenuineEvidenceTest extends ForgedBundles {
         assertThat(genuine.path("subjects").findValuesAsText("key")).containsExactly("account:" + ACCOUNT,
                 "breach:breach-forgery", "linkage:" + LINKAGE, "provider:" + PROVIDER, "service", "suspension:susp-forgery", "terms");
         assertThat(genuine.path("signingKey").path("keyId").asText()).isEqualTo(genuine.path("checkpoint").path("keyId").asText());
+        // The store's own layout: the JDBC table's chain columns, or links in the events' metadata on a store without them.
+        assertThat(genuine.path("events").findValuesAsText("chainLayout")).containsOnly(AuditTestContext.IN_MEMORY ? "2" : "1");
+    }
+
+    @Test
+    void aBundleWhoseEventsClaimTheOtherChainLayoutIsRejected() {
+        com.fasterxml.jackson.databind.node.ObjectNode forged = genuine.deepCopy();
+        forged.withArray("events").forEach(event -> ((com.fasterxml.jackson.databind.node.ObjectNode) event)
+                .put("chainLayout", AuditTestContext.IN_MEMORY ? 1 : 2));
+        Run run = verify(forged);
+        assertThat(run.status()).as(run.out()).isEqualTo(1);
+        assertThat(run.out()).contains("its stored bytes do not give its chain hash");
     }
 
     @Test

@@ -2,6 +2,7 @@ package jp.consentledger.query.audit.integrity;
 
 import jp.consentledger.query.audit.TestLedger;
 import jp.consentledger.query.audit.index.EventRows;
+import jp.consentledger.query.audit.index.JdbcEventRows;
 
 import jp.consentledger.kernel.audit.EventChain;
 import jp.consentledger.kernel.linkage.Scope;
@@ -44,7 +45,7 @@ class AuditLogChunkTest {
     private final String url = "jdbc:h2:mem:audit-log-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
     private final DriverManagerDataSource dataSource = new DriverManagerDataSource(url, "sa", "");
     private final JdbcClient jdbc = JdbcClient.create(dataSource);
-    private final EventRows events = new EventRows(jdbc);
+    private final EventRows events = new JdbcEventRows(jdbc);
     private final AuditLog log;
     private final CheckpointSigner signer;
     private final SubjectIndex subjects = new SubjectIndex(new JdbcTemplate(dataSource));
@@ -151,7 +152,7 @@ class AuditLogChunkTest {
     void aVerificationWhileTheLogCatchesUpJudgesTheLogAsItWasWhenItBegan() {
         accountsWithTwoGrants(0, 8); // 26 events, not in the log yet
         boolean[] caughtUp = {false};
-        EventRows walkedWhileTheLogGrows = new EventRows(jdbc) {
+        EventRows walkedWhileTheLogGrows = new JdbcEventRows(jdbc) {
             @Override
             public void forEach(Consumer<Row> consumer) {
                 events.forEach(row -> {

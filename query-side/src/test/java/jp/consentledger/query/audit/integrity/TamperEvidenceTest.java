@@ -1,5 +1,6 @@
 package jp.consentledger.query.audit.integrity;
 
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import jp.consentledger.query.audit.AuditTestContext;
 import jp.consentledger.query.audit.TestLedger;
 
@@ -32,6 +33,8 @@ import static org.awaitility.Awaitility.await;
  * Tampering with the embedded store directly, with SQL, is caught by the verification, which names the
  * first broken position. Each test restores the store it tampered with.
  */
+@DisabledIfSystemProperty(named = "ledger.test.event-engine", matches = "in-memory",
+        disabledReason = "tampers with the JDBC event table itself")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class TamperEvidenceTest {
     private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
