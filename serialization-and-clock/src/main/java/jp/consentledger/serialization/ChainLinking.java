@@ -26,8 +26,9 @@ import java.util.function.BiFunction;
  *
  * <p>The previous link of an aggregate's first event in a unit of work is read back from the store (its event at
  * sequence - 1); the store's own check of the aggregate's sequence rejects a concurrent writer of the same
- * sequence, so each chain stays linear. An event written before the store had links restarts the chain from
- * genesis after it; the verification reports the unlinked event.
+ * sequence, so each chain stays linear. On a store that held events before it had links (an Axon Server store
+ * upgraded to this version), an aggregate's first new event links onto the chain its older events would have had
+ * ({@link #headOf}); the verification accepts such events only before the store's first linked one.
  */
 public final class ChainLinking implements MessageDispatchInterceptor<EventMessage<?>> {
     private static final String HEADS = ChainLinking.class.getName() + ".heads";
@@ -91,14 +92,34 @@ public final class ChainLinking implements MessageDispatchInterceptor<EventMessa
     }
 
     private String storedHead(String aggregate, long sequenceNumber) {
-        DomainEventStream stream = store.readEvents(aggregate, sequenceNumber - 1);
-        while (stream.hasNext()) {
-            DomainEventMessage<?> previous = stream.next();
-            if (previous.getSequenceNumber() == sequenceNumber - 1) {
-                String hash = chainHashOf(previous.getMetaData());
-                return hash == null ? EventChain.GENESIS : hash;
+        return headOf(store, aggregate, sequenceNumber - 1, serializer);
+    }
+
+    /**
+     * The chain hash of {@code aggregate}'s event at {@code sequence}: the one it carries, or, for an event written
+     * before the store had links, the one layout v2 gives it over its own fields and its predecessor's hash (its
+     * aggregate's history is folded from the first event for that).
+     *
+     * @throws IllegalStateException when the store has no such event
+     */
+    public static String headOf(EventStore store, String aggregate, long sequence, Serializer serializer) {
+        DomainEventStream at = store.readEvents(aggregate, sequence);
+        if (at.hasNext() && at.peek().getSequenceNumber() == sequence) {
+            String stored = chainHashOf(at.peek().getMetaData());
+            if (stored != null) {
+                return stored;
             }
         }
-        return EventChain.GENESIS;
+        String hash = EventChain.GENESIS;
+        DomainEventStream history = store.readEvents(aggregate, 0);
+        while (history.hasNext()) {
+            DomainEventMessage<?> event = history.next();
+            String stored = chainHashOf(event.getMetaData());
+            hash = stored != null ? stored : EventChain.linkV2(hash, row(event, serializer));
+            if (event.getSequenceNumber() == sequence) {
+                return hash;
+            }
+        }
+        throw new IllegalStateException("No event " + sequence + " of aggregate " + aggregate + " in the store");
     }
 }

@@ -1,5 +1,8 @@
 package jp.consentledger.command.infrastructure;
 
+import org.axonframework.eventhandling.EventMessage;
+import jp.consentledger.kernel.audit.EventChain;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jp.consentledger.command.CommandSideApplication;
 import jp.consentledger.kernel.provider.ProviderCredentialId;
@@ -226,6 +229,22 @@ class PostgresProfileTest {
                     assertThat(health.healthForPath("readiness").getStatus()).isEqualTo(Status.DOWN));
             assertThat(((Health) health.healthForPath("axonServer")).getDetails())
                     .containsEntry("default.connection.active", "DOWN");
+
+            // Tamper evidence on Axon Server: an event published is linked in its metadata before it is stored. Axon
+            // intercepts a unit of work's events as it commits; an interceptor registered now runs after the ledger's
+            // and stops the commit there, so nothing is sent to the absent server.
+            EventStore events = withServer.getBean(EventStore.class);
+            List<EventMessage<?>> staged = new java.util.ArrayList<>();
+            events.registerDispatchInterceptor(messages -> {
+                staged.addAll(messages);
+                throw new IllegalStateException("stopped before the absent server");
+            });
+            DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+            events.publish(new GenericDomainEventMessage<>("Provider", "prov-axon", 0, new ProviderSuspendedEvent(
+                    new ProviderId("prov-axon"), "review", Instant.parse("2026-09-01T00:00:00Z"))));
+            org.assertj.core.api.Assertions.assertThatThrownBy(unitOfWork::commit).hasMessageContaining("absent server");
+            assertThat(staged).singleElement().satisfies(event -> assertThat(event.getMetaData())
+                    .containsEntry(EventChain.PREVIOUS_HASH, EventChain.GENESIS).containsKey(EventChain.CHAIN_HASH));
         }
     }
 }

@@ -10,7 +10,6 @@ import org.axonframework.eventhandling.EventUtils;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.Serializer;
 
@@ -27,10 +26,31 @@ import java.util.function.Consumer;
  * in the tests, Axon's in-memory engine): each event's links come from its metadata (layout v2), and what the chain
  * covers from the event as the store gives it back. Such stores number their events without gaps, so a token's
  * position is the event's own.
+ *
+ * <p>A store that held events before it had links (an Axon Server store upgraded to this version) begins with
+ * events without them. Those before the store's first linked event are given the links layout v2 gives them
+ * (computed, not stored: their evidence is the signed log, from its first checkpoint on); an unlinked event
+ * after it is left unlinked, and the verification names it.
  */
 public class AxonEventRows implements EventRows {
+    /** Legacy links computed last, by aggregate: a reader walks in order, so a predecessor is usually here. */
+    private static final int COMPUTED_HEADS = 100_000;
+
     private final EventStore store;
     private final Serializer serializer = EventStoreContract.serializer();
+    private final Map<String, Head> computed = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Head> eldest) {
+            return size() > COMPUTED_HEADS;
+        }
+    };
+    /** The position of the store's first event with links, once found (it never moves). */
+    private Long firstLinked;
+    /** No event with links at or before this position. */
+    private long scannedThrough = -1;
+
+    private record Head(long sequence, String hash) {
+    }
 
     public AxonEventRows(EventStore store) {
         this.store = store;
@@ -38,31 +58,79 @@ public class AxonEventRows implements EventRows {
 
     private Row rowOf(long position, EventMessage<?> message) {
         DomainEventMessage<?> event = EventUtils.asDomainEventMessage(message);
+        EventChain.StoredRow row = ChainLinking.row(event, serializer);
+        String chainHash = ChainLinking.chainHashOf(message.getMetaData());
+        if (chainHash == null && beforeFirstLinked(position)) {
+            String previous = event.getSequenceNumber() == 0 ? EventChain.GENESIS
+                    : computedHead(event.getAggregateIdentifier(), event.getSequenceNumber() - 1);
+            String hash = EventChain.linkV2(previous, row);
+            synchronized (computed) {
+                computed.put(event.getAggregateIdentifier(), new Head(event.getSequenceNumber(), hash));
+            }
+            return new Row(position, row, previous, hash, 2);
+        }
         Object previous = message.getMetaData().get(EventChain.PREVIOUS_HASH);
-        return new Row(position, ChainLinking.row(event, serializer), previous == null ? null : previous.toString(),
-                ChainLinking.chainHashOf(message.getMetaData()), 2);
+        return new Row(position, row, previous == null ? null : previous.toString(), chainHash, 2);
+    }
+
+    /** Whether no event at or before {@code position} carries links: the store's events from before it had them. */
+    private synchronized boolean beforeFirstLinked(long position) {
+        while (firstLinked == null && scannedThrough < position) {
+            List<TrackedEventMessage<?>> page = messages(scannedThrough, PAGE);
+            if (page.isEmpty()) {
+                break;
+            }
+            for (TrackedEventMessage<?> message : page) {
+                long at = message.trackingToken().position().orElseThrow();
+                if (ChainLinking.chainHashOf(message.getMetaData()) != null) {
+                    firstLinked = at;
+                    break;
+                }
+                scannedThrough = at;
+            }
+        }
+        return firstLinked == null || position < firstLinked;
+    }
+
+    /** The chain hash of an aggregate's event: the one it carries, or the one layout v2 gives an older event. */
+    private String computedHead(String aggregate, long sequence) {
+        synchronized (computed) {
+            Head known = computed.get(aggregate);
+            if (known != null && known.sequence() == sequence) {
+                return known.hash();
+            }
+        }
+        return ChainLinking.headOf(store, aggregate, sequence, serializer);
     }
 
     /** Up to {@code max} rows after {@code after} (any negative: from the first), read no further than the head. */
     private List<Row> read(long after, int max) {
-        long head = head();
         List<Row> rows = new ArrayList<>();
+        for (TrackedEventMessage<?> message : messages(after, max)) {
+            rows.add(rowOf(message.trackingToken().position().orElseThrow(), message));
+        }
+        return rows;
+    }
+
+    private List<TrackedEventMessage<?>> messages(long after, int max) {
+        long head = head();
+        List<TrackedEventMessage<?>> messages = new ArrayList<>();
         if (after >= head) {
-            return rows;
+            return messages;
         }
         TrackingToken start = after < 0 ? null : new GlobalSequenceTrackingToken(after);
         try (BlockingStream<TrackedEventMessage<?>> stream = store.openStream(start)) {
             long last = after;
-            while (rows.size() < max && last < head) {
+            while (messages.size() < max && last < head) {
                 TrackedEventMessage<?> message = stream.nextAvailable();
                 last = message.trackingToken().position().orElseThrow();
-                rows.add(rowOf(last, message));
+                messages.add(message);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while reading the event store", e);
         }
-        return rows;
+        return messages;
     }
 
     @Override
@@ -102,22 +170,11 @@ public class AxonEventRows implements EventRows {
             Row before = lastInPage.get(aggregate);
             String predecessor = sequence == 0 ? null
                     : before != null && before.event().sequenceNumber() == sequence - 1 ? before.chainHash()
-                    : storedLink(aggregate, sequence - 1);
+                    : computedHead(aggregate, sequence - 1);
             linked.add(new LinkedRow(row, predecessor));
             lastInPage.put(aggregate, row);
         }
         return linked;
-    }
-
-    private String storedLink(String aggregate, long sequence) {
-        DomainEventStream stream = store.readEvents(aggregate, sequence);
-        while (stream.hasNext()) {
-            DomainEventMessage<?> event = stream.next();
-            if (event.getSequenceNumber() == sequence) {
-                return ChainLinking.chainHashOf(event.getMetaData());
-            }
-        }
-        return null;
     }
 
     @Override

@@ -15,6 +15,7 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -176,5 +177,61 @@ class MetadataChainTamperTest {
         assertThat(result.verified()).isFalse();
         assertThat(result.firstBrokenPosition()).isEqualTo(4L);
         assertThat(result.finding()).contains("differs from the one the log committed to");
+    }
+
+    /** An Axon Server store upgraded to this version: three events written before it had links, then two new ones. */
+    private static void upgradedStore(InMemoryEventStorageEngine into, boolean alterFirst) {
+        into.appendEvents(List.of(alterFirst
+                        ? new GenericDomainEventMessage<>("Provider", "p0", 0, new ProviderRegisteredEvent(new ProviderId("p0"),
+                        "Someone else", new ProviderCredentialId("c-p0"), T), MetaData.with("traceId", "t-p00"), "e-p0-0", T)
+                        : legacy("p0", 0), legacy("p1", 0), legacy("p0", 1)));
+    }
+
+    private static DomainEventMessage<?> legacy(String provider, long sequence) {
+        DomainEventMessage<?> event = event(provider, sequence, T.plusSeconds(10L * sequence));
+        // Identifiers fixed, so that a second store can hold the same older events.
+        return new GenericDomainEventMessage<>(event.getType(), provider, sequence, event.getPayload(), event.getMetaData(),
+                "e-" + provider + "-" + sequence, event.getTimestamp());
+    }
+
+    private void published(DomainEventMessage<?> event) {
+        DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        store.publish(event);
+        unitOfWork.commit();
+    }
+
+    @Test
+    void aStoreWithEventsFromBeforeItHadLinksIsSignedAndVerifiesAndItsNewEventsLinkOntoTheirChain() {
+        upgradedStore(engine, false);
+        store.registerDispatchInterceptor(new ChainLinking(store, EventStoreContract.serializer()));
+        published(event("p0", 2, T.plusSeconds(20)));
+        published(event("p1", 1, T.plusSeconds(21)));
+
+        assertThat(log.checkpoint().treeSize()).isEqualTo(5);
+        Verification.Result result = verify();
+        assertThat(result.verified()).as(result.toString()).isTrue();
+        assertThat(result.eventsChecked()).isEqualTo(5);
+        // p0's new event follows the chain its older events would have had, computed over their fields.
+        String p00 = EventChain.linkV2(EventChain.GENESIS, ChainLinking.row(legacy("p0", 0), EventStoreContract.serializer()));
+        String p01 = EventChain.linkV2(p00, ChainLinking.row(legacy("p0", 1), EventStoreContract.serializer()));
+        assertThat(store.readEvents("p0", 2).next().getMetaData()).containsEntry(EventChain.PREVIOUS_HASH, p01);
+    }
+
+    @Test
+    void anOlderEventChangedAfterANewEventLinkedOntoItIsCaughtAtTheNewEvent() {
+        upgradedStore(engine, false);
+        store.registerDispatchInterceptor(new ChainLinking(store, EventStoreContract.serializer()));
+        published(event("p0", 2, T.plusSeconds(20)));
+        // The same store with p0's first event rewritten: the older events carry no links, the new one does.
+        InMemoryEventStorageEngine forged = new InMemoryEventStorageEngine();
+        EmbeddedEventStore forgedStore = EmbeddedEventStore.builder().storageEngine(forged).build();
+        upgradedStore(forged, true);
+        forged.appendEvents(List.of(store.readEvents("p0", 2).next()));
+
+        Verification.Result result = new Verification(new AxonEventRows(forgedStore), log).verify();
+        forgedStore.shutDown();
+        assertThat(result.verified()).isFalse();
+        assertThat(result.firstBrokenPosition()).isEqualTo(3L);
+        assertThat(result.finding()).contains("does not follow the previous event of aggregate p0");
     }
 }
