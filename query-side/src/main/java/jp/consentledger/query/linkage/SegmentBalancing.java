@@ -21,6 +21,10 @@ class SegmentBalancing {
      * (the recorded times of events), and a released or aborted segment is blocked from a new claim until that
      * clock passes a deadline. A ledger clock that stands still (the system tests') then never gave the segment
      * back (ProcessingOnWallTimeTest).
+     * <p>
+     * Its first segments start before the first event (a null token) rather than at the token the store names as
+     * its tail, the same place asked of no one: on Axon Server, asking failed the node's start while the server
+     * was unreachable, where the node should start and report not ready.
      */
     @Bean
     ConfigurerModule linkageDirectoryClaimsFairShare(SegmentBalancer balancer,
@@ -28,6 +32,7 @@ class SegmentBalancing {
         return configurer -> configurer.eventProcessing(processing -> processing
                 .registerPooledStreamingEventProcessorConfiguration(LinkageDirectoryProjection.PROCESSING_GROUP,
                         (config, builder) -> builder.maxSegmentProvider(balancer)
+                                .initialToken(source -> null)
                                 .claimExtensionThreshold(claimTimeout.toMillis() / 3)
                                 .clock(Clock.systemUTC())));
     }
