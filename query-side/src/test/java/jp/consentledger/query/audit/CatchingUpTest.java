@@ -1,6 +1,5 @@
 package jp.consentledger.query.audit;
 
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import jp.consentledger.query.audit.index.AuditIndexProjection;
 import com.fasterxml.jackson.databind.JsonNode;
 import jp.consentledger.kernel.ids.AccountId;
@@ -36,8 +35,6 @@ import static org.awaitility.Awaitility.await;
  * provider would be told a linkage revoked at the bank was still live. The processors are stopped here (a
  * rebuild or a node back from downtime, frozen) while a revocation recorded long ago waits in the store.
  */
-@DisabledIfSystemProperty(named = "ledger.test.event-engine", matches = "in-memory",
-        disabledReason = "the freshness check reads the JDBC event table; a store without one is not checked (as on Axon Server)")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class CatchingUpTest {
     static final Instant GRANTED = Instant.parse("2026-04-01T01:00:00Z");
