@@ -92,7 +92,13 @@ public final class ChainLinking implements MessageDispatchInterceptor<EventMessa
     }
 
     private String storedHead(String aggregate, long sequenceNumber) {
-        return headOf(store, aggregate, sequenceNumber - 1, serializer);
+        return headOf(store::readEvents, aggregate, sequenceNumber - 1, serializer);
+    }
+
+    /** An aggregate's stored events from a sequence on: an event store's or a storage engine's {@code readEvents}. */
+    @FunctionalInterface
+    public interface AggregateEvents {
+        DomainEventStream from(String aggregateIdentifier, long firstSequenceNumber);
     }
 
     /**
@@ -102,8 +108,8 @@ public final class ChainLinking implements MessageDispatchInterceptor<EventMessa
      *
      * @throws IllegalStateException when the store has no such event
      */
-    public static String headOf(EventStore store, String aggregate, long sequence, Serializer serializer) {
-        DomainEventStream at = store.readEvents(aggregate, sequence);
+    public static String headOf(AggregateEvents events, String aggregate, long sequence, Serializer serializer) {
+        DomainEventStream at = events.from(aggregate, sequence);
         if (at.hasNext() && at.peek().getSequenceNumber() == sequence) {
             String stored = chainHashOf(at.peek().getMetaData());
             if (stored != null) {
@@ -111,7 +117,7 @@ public final class ChainLinking implements MessageDispatchInterceptor<EventMessa
             }
         }
         String hash = EventChain.GENESIS;
-        DomainEventStream history = store.readEvents(aggregate, 0);
+        DomainEventStream history = events.from(aggregate, 0);
         while (history.hasNext()) {
             DomainEventMessage<?> event = history.next();
             String stored = chainHashOf(event.getMetaData());

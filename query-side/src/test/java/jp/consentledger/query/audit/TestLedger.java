@@ -22,10 +22,8 @@ import org.axonframework.common.DateTimeUtils;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import jp.consentledger.serialization.ChainLinking;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
@@ -92,7 +90,8 @@ public final class TestLedger {
         List<EventMessage<?>> events = List.of(new GenericDomainEventMessage<>(aggregateType, aggregateId, sequence, payload,
                 MetaData.with("traceId", UUID.randomUUID().toString()), UUID.randomUUID().toString(), recordedAt));
         engine.appendEvents(linksInMetaData
-                ? ChainLinking.link(events, new HashMap<>(), this::storedLink, EventStoreContract.serializer()) : events);
+                ? ChainLinking.link(events, new HashMap<>(), (aggregate, next) -> ChainLinking.headOf(engine::readEvents,
+                aggregate, next - 1, EventStoreContract.serializer()), EventStoreContract.serializer()) : events);
     }
 
     /** How many events the store holds, whichever engine holds them. */
@@ -105,16 +104,6 @@ public final class TestLedger {
         return engine.createHeadToken().position().orElseThrow();
     }
 
-    private String storedLink(String aggregateId, long sequenceNumber) {
-        DomainEventStream stream = engine.readEvents(aggregateId, sequenceNumber - 1);
-        while (stream.hasNext()) {
-            DomainEventMessage<?> event = stream.next();
-            if (event.getSequenceNumber() == sequenceNumber - 1) {
-                return ChainLinking.chainHashOf(event.getMetaData());
-            }
-        }
-        throw new IllegalStateException("No event " + (sequenceNumber - 1) + " of " + aggregateId);
-    }
 
     public void provider(String providerId, Instant at) {
         append("Provider", providerId, new ProviderRegisteredEvent(new ProviderId(providerId), "Provider " + providerId,

@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * The events through Axon's event-store API, for a store that knows nothing of the ledger's columns (Axon Server;
@@ -100,7 +99,7 @@ public class AxonEventRows implements EventRows {
                 return known.hash();
             }
         }
-        return ChainLinking.headOf(store, aggregate, sequence, serializer);
+        return ChainLinking.headOf(store::readEvents, aggregate, sequence, serializer);
     }
 
     /** Up to {@code max} rows after {@code after} (any negative: from the first), read no further than the head. */
@@ -134,18 +133,8 @@ public class AxonEventRows implements EventRows {
     }
 
     @Override
-    public void forEach(Consumer<Row> consumer) {
-        long after = -1;
-        while (true) {
-            List<Row> page = read(after, PAGE);
-            for (Row row : page) {
-                consumer.accept(row);
-                after = row.globalIndex();
-            }
-            if (page.size() < PAGE) {
-                return;
-            }
-        }
+    public List<Row> pageAfter(long afterGlobalIndex) {
+        return read(afterGlobalIndex, PAGE);
     }
 
     @Override
@@ -164,7 +153,7 @@ public class AxonEventRows implements EventRows {
     public List<LinkedRow> linkedPageAfter(long afterGlobalIndex) {
         Map<String, Row> lastInPage = new HashMap<>();
         List<LinkedRow> linked = new ArrayList<>();
-        for (Row row : read(afterGlobalIndex, PAGE)) {
+        for (Row row : pageAfter(afterGlobalIndex)) {
             String aggregate = row.event().aggregateIdentifier();
             long sequence = row.event().sequenceNumber();
             Row before = lastInPage.get(aggregate);

@@ -42,8 +42,23 @@ public interface EventRows {
     record Delivered(long tokenPosition, EventMessage<?> message) {
     }
 
+    /** Up to {@link #PAGE} rows after {@code afterGlobalIndex} (any negative: from the first), in global order. */
+    List<Row> pageAfter(long afterGlobalIndex);
+
     /** Every row, in global order, a page at a time. */
-    void forEach(Consumer<Row> consumer);
+    default void forEach(Consumer<Row> consumer) {
+        long after = Long.MIN_VALUE;
+        while (true) {
+            List<Row> page = pageAfter(after);
+            for (Row row : page) {
+                consumer.accept(row);
+                after = row.globalIndex();
+            }
+            if (page.size() < PAGE) {
+                return;
+            }
+        }
+    }
 
     Optional<Row> at(long globalIndex);
 

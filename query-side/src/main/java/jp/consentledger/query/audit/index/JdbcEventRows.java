@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * The event table as stored, row by row, for the audit: the exact bytes the chain covers and the
@@ -34,19 +33,9 @@ public class JdbcEventRows implements EventRows {
             trim(rs.getString("previous_hash")), trim(rs.getString("chain_hash")), 1);
 
     @Override
-    public void forEach(Consumer<Row> consumer) {
-        long after = Long.MIN_VALUE;
-        while (true) {
-            List<Row> page = jdbc.sql("SELECT " + COLUMNS + " FROM domain_event_entry WHERE global_index > ?"
-                    + " ORDER BY global_index FETCH FIRST " + PAGE + " ROWS ONLY").param(after).query(MAPPER).list();
-            for (Row row : page) {
-                consumer.accept(row);
-                after = row.globalIndex();
-            }
-            if (page.size() < PAGE) {
-                return;
-            }
-        }
+    public List<Row> pageAfter(long afterGlobalIndex) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM domain_event_entry WHERE global_index > ?"
+                + " ORDER BY global_index FETCH FIRST " + PAGE + " ROWS ONLY").param(afterGlobalIndex).query(MAPPER).list();
     }
 
     @Override
